@@ -1,0 +1,64 @@
+// Flat config: typescript-eslint's type-checked rules, Prettier owns formatting.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      "**/dist/**",
+      ".dtsx/**",
+      "test-results/**",
+      "bench/results/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["*.mjs", "bin/*.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // Boundaries (aesthetics.md §5.3): the emulator never depends on Pulumi; components never on stacks or emulator.
+    files: ["emulator/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["@pulumi/*"] }] },
+  },
+  {
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["**/stacks/**", "**/emulator/**", "**/policies/**"] },
+      ],
+    },
+  },
+  {
+    files: ["bin/*.js", "**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  prettier,
+);
