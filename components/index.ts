@@ -1,0 +1,30 @@
+// Public surface of the dtsx Pulumi components.
+export { Scheduler, SCHEDULER_TYPE, type TaskHubOutputs } from "./scheduler/scheduler";
+export {
+  schedulerWithDefaults,
+  validateSchedulerArgs,
+  type SchedulerArgs,
+  type TaskHubDeclaration,
+} from "./scheduler/args";
+export { TaskHub, TASK_HUB_TYPE } from "./taskHub/taskHub";
+export { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./taskHub/args";
+export { connectionString, dashboardUrl } from "./taskHub/connectionString";
+export { Access, ACCESS_TYPE, type RoleAssignmentOutput } from "./access/access";
+export {
+  validateAccessArgs,
+  validateAccessRules,
+  validateIdentities,
+  type AccessArgs,
+  type AccessRule,
+  type Identity,
+} from "./access/args";
+export { DTS_ROLES, DTS_ROLE_NAMES, roleDefinitionId, type DtsRole } from "./access/roles";
+export { armGuid, roleAssignmentName, uuidV5 } from "./access/guid";
+export {
+  retentionPolicyEntries,
+  retentionWithDefaults,
+  validateRetention,
+  type RetentionArgs,
+} from "./retention/args";
+export { ArgsError, formatPath, type Problem } from "./problems";
+export * from "./rules";

@@ -1,0 +1,19 @@
+// What apps need to reach a task hub (dts-service.md §4.3, §1.12). Pure string builders.
+
+/**
+ * The SDK connection string for a user-assigned managed identity:
+ * `Endpoint=<endpoint>;Authentication=ManagedIdentity;ClientID=<clientId>;TaskHub=<hub>` (DOC-IDENTITY; the SDKs
+ * require `TaskHub` in `FromConnectionString`). No secret: DTS accepts identity-based authentication only.
+ */
+export function connectionString(endpoint: string, clientId: string, taskHub: string): string {
+  return `Endpoint=${endpoint};Authentication=ManagedIdentity;ClientID=${clientId};TaskHub=${taskHub}`;
+}
+
+/**
+ * The dashboard entry point the docs recommend, `https://dashboard.durabletask.io/?endpoint=…&taskhub=…`
+ * (DOC-DASH). Built from the endpoint because the task hub's own `properties.dashboardUrl` is not always returned
+ * (the CLI's `taskhub create` output omits it, DOC-DEV).
+ */
+export function dashboardUrl(endpoint: string, taskHub: string): string {
+  return `https://dashboard.durabletask.io/?endpoint=${encodeURIComponent(endpoint)}&taskhub=${encodeURIComponent(taskHub)}`;
+}
