@@ -1,0 +1,94 @@
+// The emulator columns of the benchmark: `dtsx emulator` as a child process (so its RSS is its own), driven by the
+// official SDK client and worker over gRPC with the `taskhub` metadata DTS clients send (protocol.md §5.1).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Metadata } from "@grpc/grpc-js";
+import type { EntityFactory, TActivity, TOrchestrator } from "@microsoft/durabletask-js";
+import { NoOpLogger, TaskHubGrpcClient, TaskHubGrpcWorker } from "@microsoft/durabletask-js";
+import type { SpawnedEmulator } from "../test/helpers/spawnEmulator";
+import { readProcessMemory, spawnEmulator } from "../test/helpers/spawnEmulator";
+import type { BenchClient, BenchRegistry } from "./workloads";
+
+export type EmulatorStoreKind = "file" | "memory";
+
+export interface EmulatorTargetOptions {
+  store: EmulatorStoreKind;
+  taskHub: string;
+  logLevel: string;
+  /** When set, the emulator runs under `node --cpu-prof` and writes its profile here on shutdown. */
+  cpuProfileDir?: string;
+}
+
+export interface EmulatorTarget {
+  registry: BenchRegistry;
+  client: BenchClient;
+  emulator: SpawnedEmulator;
+  start(): Promise<void>;
+  /** Peak RSS (VmHWM) of the emulator process so far, in bytes. */
+  peakRssBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function createEmulatorTarget(
+  options: EmulatorTargetOptions,
+): Promise<EmulatorTarget> {
+  const dataDir = options.store === "file" ? mkdtempSync(join(tmpdir(), "dtsx-bench-")) : undefined;
+  const emulator = await spawnEmulator({
+    store: dataDir ? { dataDir } : { inMemory: true },
+    logLevel: options.logLevel,
+    nodeArgs: options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [],
+  });
+  const metadataGenerator = (): Promise<Metadata> => {
+    const metadata = new Metadata();
+    metadata.set("taskhub", options.taskHub);
+    return Promise.resolve(metadata);
+  };
+  const logger = new NoOpLogger();
+  const connection = { hostAddress: emulator.hostAddress, metadataGenerator, logger };
+  const worker = new TaskHubGrpcWorker({ ...connection, shutdownTimeoutMs: 5000 });
+  const grpcClient = new TaskHubGrpcClient(connection);
+
+  let peak = 0;
+  const sample = (): void => {
+    const memory = readProcessMemory(emulator.pid);
+    if (memory) peak = Math.max(peak, memory.peakRssBytes, memory.rssBytes);
+  };
+  const sampler = setInterval(sample, 250);
+  sampler.unref();
+
+  return {
+    registry: {
+      addNamedOrchestrator: (name: string, fn: TOrchestrator) =>
+        worker.addNamedOrchestrator(name, fn),
+      addNamedActivity: (name: string, fn: TActivity<never, unknown>) =>
+        worker.addNamedActivity(name, fn as TActivity<unknown, unknown>),
+      addNamedEntity: (name: string, factory: EntityFactory) =>
+        worker.addNamedEntity(name, factory),
+    },
+    client: {
+      scheduleNewOrchestration: (name, input, instanceId) =>
+        grpcClient.scheduleNewOrchestration(name, input, instanceId),
+      waitForOrchestrationCompletion: (instanceId, fetchPayloads, timeoutSeconds) =>
+        grpcClient.waitForOrchestrationCompletion(instanceId, fetchPayloads, timeoutSeconds),
+      signalEntity: (id, operation, input) => grpcClient.signalEntity(id, operation, input),
+      getEntity: (id) => grpcClient.getEntity(id, true),
+    },
+    emulator,
+    async start() {
+      await worker.start();
+    },
+    peakRssBytes() {
+      sample();
+      return peak;
+    },
+    async stop() {
+      clearInterval(sampler);
+      await worker.stop().catch(() => undefined);
+      await grpcClient.stop().catch(() => undefined);
+      // SIGINT: graceful shutdown, which is also when `--cpu-prof` writes the profile.
+      await emulator.stop("SIGINT", 60_000);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

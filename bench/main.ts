@@ -1,0 +1,238 @@
+// `npm run bench`: the local reference scheduler's benchmark (issue 4, item 8; protocol.md §6.2). Every
+// (workload, target) pair runs in its own child process; the table goes to stdout, the JSON to bench/results/.
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { formatProfileSummary, summariseCpuProfile } from "./profile";
+import type { ProfileSummary } from "./profile";
+import { evaluateTargets, formatTable, formatVerdicts } from "./report";
+import type { BenchResult, RunSpec, TargetName } from "./runner";
+import { targetNames } from "./runner";
+import { resultPrefix } from "./runWorkloadProcess";
+import type { WorkloadName } from "./workloads";
+import { parseWorkloadList, workloadNames, workloads } from "./workloads";
+
+const repositoryRoot = resolve(__dirname, "..");
+
+/** Pure: parses `--targets a,b`. */
+export function parseTargetList(value: string): TargetName[] {
+  return value.split(",").map((raw) => {
+    const name = raw.trim();
+    if (!(targetNames as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(
+        `unknown target "${name}" (allowed: ${targetNames.join(", ")})`,
+      );
+    }
+    return name as TargetName;
+  });
+}
+
+/** Pure: parses one `--size workload=N` and adds it to the map collected so far. */
+export function parseSizeOverride(
+  value: string,
+  previous: Readonly<Partial<Record<WorkloadName, number>>>,
+): Partial<Record<WorkloadName, number>> {
+  const match = /^([\w-]+)=(\d+)$/.exec(value);
+  if (!match?.[1] || !match[2]) {
+    throw new InvalidArgumentError(`"${value}" must look like <workload>=<positive integer>`);
+  }
+  const [name] = parseWorkloadList(match[1]);
+  const size = Number(match[2]);
+  if (!name || size < 1) throw new InvalidArgumentError(`"${value}": size must be ≥ 1`);
+  return { ...previous, [name]: size };
+}
+
+interface BenchOptions {
+  quick: boolean;
+  workloads: WorkloadName[];
+  targets: TargetName[];
+  size: Partial<Record<WorkloadName, number>>;
+  timeout: number;
+  emulatorLogLevel: string;
+  profile: boolean;
+  out?: string;
+}
+
+// The RSS target is about the emulator; 100k instances on the in-process backend would only measure the SDK.
+function appliesTo(workload: WorkloadName, target: TargetName): boolean {
+  return !(workload === "rss-100k" && target === "in-process");
+}
+
+function runInChild(spec: RunSpec): Promise<BenchResult> {
+  return new Promise((resolveRun) => {
+    const child = spawn(
+      process.execPath,
+      ["--require", "tsx/cjs", join(__dirname, "runWorkloadProcess.ts"), JSON.stringify(spec)],
+      { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+    });
+    // The runner enforces the workload deadline itself; this is the backstop for a hung child.
+    const killer = setTimeout(() => child.kill("SIGKILL"), (spec.timeoutSeconds + 120) * 1000);
+    child.once("exit", (code, signal) => {
+      clearTimeout(killer);
+      const line = stdout.split("\n").find((candidate) => candidate.startsWith(resultPrefix));
+      if (line) {
+        resolveRun(JSON.parse(line.slice(resultPrefix.length)) as BenchResult);
+        return;
+      }
+      resolveRun({
+        target: spec.target,
+        workload: spec.workload,
+        size: spec.size,
+        status: "failed",
+        error: `runner exited (code ${code}, signal ${signal}) without a result: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+        workItems: 0,
+        orchestrationEpisodes: 0,
+        activityExecutions: 0,
+        entityOperations: 0,
+        durationMs: 0,
+        workItemsPerSecond: 0,
+        latencyKind: "",
+        latencySamples: 0,
+        rssScope: "",
+      });
+    });
+  });
+}
+
+async function profileEmulator(
+  options: BenchOptions,
+  resultsDir: string,
+  stamp: string,
+): Promise<ProfileSummary | undefined> {
+  const profileDir = join(resultsDir, `profile-${stamp}`);
+  mkdirSync(profileDir, { recursive: true });
+  const size =
+    options.size["hello-cities"] ??
+    (options.quick ? workloads["hello-cities"].quickSize : workloads["hello-cities"].defaultSize);
+  process.stdout.write(
+    `\nprofiling the emulator (hello-cities, ${size} orchestrations, persistent store, --cpu-prof)…\n`,
+  );
+  const result = await runInChild({
+    target: "emulator-file",
+    workload: "hello-cities",
+    size,
+    timeoutSeconds: options.timeout,
+    emulatorLogLevel: options.emulatorLogLevel,
+    cpuProfileDir: profileDir,
+  });
+  const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) {
+    process.stdout.write(
+      `no .cpuprofile was written (run status: ${result.status} ${result.error ?? ""})\n`,
+    );
+    return undefined;
+  }
+  const summary = summariseCpuProfile(join(profileDir, file));
+  process.stdout.write(`${formatProfileSummary(summary)}\n(profile: ${join(profileDir, file)})\n`);
+  return summary;
+}
+
+async function main(options: BenchOptions): Promise<void> {
+  const resultsDir = join(repositoryRoot, "bench/results");
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const results: BenchResult[] = [];
+  for (const workload of options.workloads) {
+    const size =
+      options.size[workload] ??
+      (options.quick ? workloads[workload].quickSize : workloads[workload].defaultSize);
+    for (const target of options.targets) {
+      if (!appliesTo(workload, target)) continue;
+      process.stdout.write(`running ${workload} (size ${size}) on ${target}… `);
+      const result = await runInChild({
+        target,
+        workload,
+        size,
+        timeoutSeconds: options.timeout,
+        emulatorLogLevel: options.emulatorLogLevel,
+      });
+      process.stdout.write(
+        result.status === "ok"
+          ? `${result.workItemsPerSecond.toFixed(0)} work items/s in ${(result.durationMs / 1000).toFixed(2)} s\n`
+          : `${result.status}: ${result.error ?? ""}\n`,
+      );
+      results.push(result);
+    }
+  }
+  const verdicts = evaluateTargets(results);
+  process.stdout.write(`\n${formatTable(results)}\n\n${formatVerdicts(verdicts)}\n`);
+  const profile = options.profile ? await profileEmulator(options, resultsDir, stamp) : undefined;
+  const out = options.out ?? join(resultsDir, `bench-${stamp}.json`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    totalMemoryBytes: totalmem(),
+    node: process.version,
+  };
+  writeFileSync(
+    out,
+    `${JSON.stringify({ startedAt: stamp, machine, options, results, verdicts, profile }, null, 2)}\n`,
+  );
+  process.stdout.write(`\nJSON written to ${out}\n`);
+  if (results.some((result) => result.status === "failed")) process.exitCode = 1;
+}
+
+const program = new Command()
+  .name("bench")
+  .description(
+    "Benchmark the dtsx emulator against the SDK's in-process backend (protocol.md §6.2)",
+  )
+  .option("--quick", "small sizes for a run of a few minutes", false)
+  .addOption(
+    new Option("--workloads <list>", `comma-separated subset of: ${workloadNames.join(", ")}`)
+      .argParser((value) => {
+        try {
+          return parseWorkloadList(value);
+        } catch (error) {
+          throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+        }
+      })
+      .default([...workloadNames], "all"),
+  )
+  .addOption(
+    new Option("--targets <list>", `comma-separated subset of: ${targetNames.join(", ")}`)
+      .argParser(parseTargetList)
+      .default([...targetNames], "all"),
+  )
+  .option("--size <workload=N>", "override one workload's size (repeatable)", parseSizeOverride, {})
+  .option(
+    "--timeout <seconds>",
+    "deadline per (workload, target) run",
+    (value) => {
+      const seconds = Number(value);
+      if (!Number.isInteger(seconds) || seconds < 1)
+        throw new InvalidArgumentError(`"${value}" must be a positive integer`);
+      return seconds;
+    },
+    600,
+  )
+  .option(
+    "--emulator-log-level <level>",
+    "the emulator's --log-level (logging off by default)",
+    "silent",
+  )
+  .option(
+    "--profile",
+    "also run hello-cities once with the emulator under node --cpu-prof and summarise",
+    false,
+  )
+  .option("--out <file>", "where to write the JSON (default bench/results/bench-<timestamp>.json)");
+
+if (require.main === module) {
+  program.parse(process.argv);
+  main(program.opts<BenchOptions>()).catch((error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}

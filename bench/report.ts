@@ -1,0 +1,147 @@
+// Turns benchmark results into the printed table and the verdict on issue 4's targets.
+import type { BenchResult } from "./runner";
+import type { WorkloadName } from "./workloads";
+import { workloads } from "./workloads";
+
+const mib = 1024 * 1024;
+
+function cell(value: number | undefined, digits = 0): string {
+  return value === undefined || Number.isNaN(value) ? "–" : value.toFixed(digits);
+}
+
+export function formatTable(results: readonly BenchResult[]): string {
+  const header = [
+    "workload",
+    "size",
+    "target",
+    "work items",
+    "seconds",
+    "items/s",
+    "p50 ms",
+    "p99 ms",
+    "peak RSS MB",
+    "status",
+  ];
+  const rows = results.map((result) => [
+    result.workload,
+    String(result.size),
+    result.target,
+    String(result.workItems),
+    cell(result.durationMs / 1000, 2),
+    cell(result.workItemsPerSecond),
+    cell(result.p50Ms),
+    cell(result.p99Ms),
+    cell(result.peakRssBytes === undefined ? undefined : result.peakRssBytes / mib),
+    result.status === "ok" ? "ok" : `${result.status}: ${result.error ?? ""}`,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (column === 9 ? 0 : (row[column] ?? "").length))),
+  );
+  const line = (row: readonly string[]): string =>
+    row
+      .map((value, column) =>
+        column >= 3 && column <= 8
+          ? value.padStart(widths[column] ?? 0)
+          : value.padEnd(widths[column] ?? 0),
+      )
+      .join("  ")
+      .trimEnd();
+  const latencyNotes = [
+    ...new Map(results.filter((r) => r.latencyKind).map((r) => [r.workload, r.latencyKind])),
+  ].map(([workload, kind]) => `  ${workload}: p50/p99 of ${kind}`);
+  return [
+    line(header),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map(line),
+    "",
+    "latency definitions:",
+    ...latencyNotes,
+    "peak RSS: the emulator process (VmHWM) for emulator targets; the whole benchmark process for in-process.",
+  ].join("\n");
+}
+
+export interface TargetVerdict {
+  target: string;
+  verdict: "met" | "missed" | "not evaluated";
+  detail: string;
+}
+
+function find(
+  results: readonly BenchResult[],
+  workload: WorkloadName,
+  target: BenchResult["target"],
+): BenchResult | undefined {
+  return results.find(
+    (result) => result.workload === workload && result.target === target && result.status === "ok",
+  );
+}
+
+/** Pure: issue 4's targets, judged only on full-size runs of the persistent store. */
+export function evaluateTargets(results: readonly BenchResult[]): TargetVerdict[] {
+  const fullSize = (result: BenchResult | undefined): result is BenchResult =>
+    result !== undefined && result.size >= workloads[result.workload].defaultSize;
+  const verdicts: TargetVerdict[] = [];
+
+  const hello = find(results, "hello-cities", "emulator-file");
+  const helloCeiling = find(results, "hello-cities", "in-process");
+  if (fullSize(hello)) {
+    const rate = hello.workItemsPerSecond;
+    verdicts.push({
+      target: "hello-cities ≥ 1,400 work items/s (persistent store)",
+      verdict: rate >= 1400 ? "met" : "missed",
+      detail: `${rate.toFixed(0)} work items/s (${((rate / 1400) * 100).toFixed(0)} % of 1,400)`,
+    });
+    if (helloCeiling) {
+      const share = rate / helloCeiling.workItemsPerSecond;
+      verdicts.push({
+        target: "hello-cities ≥ 25 % of the in-process ceiling",
+        verdict: share >= 0.25 ? "met" : "missed",
+        detail: `${(share * 100).toFixed(1)} % of ${helloCeiling.workItemsPerSecond.toFixed(0)} work items/s`,
+      });
+    }
+  } else {
+    verdicts.push({
+      target: "hello-cities throughput",
+      verdict: "not evaluated",
+      detail: "no full-size emulator-file run",
+    });
+  }
+
+  const fanOut = find(results, "fan-out-10k", "emulator-file");
+  verdicts.push(
+    fullSize(fanOut)
+      ? {
+          target: "fan-out of 10k activities completes in < 15 s (persistent store)",
+          verdict: fanOut.durationMs < 15_000 ? "met" : "missed",
+          detail: `${(fanOut.durationMs / 1000).toFixed(2)} s`,
+        }
+      : {
+          target: "fan-out of 10k < 15 s",
+          verdict: "not evaluated",
+          detail: "no full-size emulator-file run",
+        },
+  );
+
+  const rss = find(results, "rss-100k", "emulator-file");
+  verdicts.push(
+    fullSize(rss) && rss.peakRssBytes !== undefined
+      ? {
+          target: "emulator RSS < 500 MB after 100k completed orchestrations (persistent store)",
+          verdict: rss.peakRssBytes < 500 * mib ? "met" : "missed",
+          detail: `peak ${(rss.peakRssBytes / mib).toFixed(0)} MB`,
+        }
+      : {
+          target: "RSS after 100k orchestrations",
+          verdict: "not evaluated",
+          detail: "no full-size emulator-file run",
+        },
+  );
+  return verdicts;
+}
+
+export function formatVerdicts(verdicts: readonly TargetVerdict[]): string {
+  return [
+    "targets (issue 4):",
+    ...verdicts.map((v) => `  [${v.verdict}] ${v.target}: ${v.detail}`),
+  ].join("\n");
+}

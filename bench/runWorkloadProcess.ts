@@ -1,0 +1,25 @@
+// Child-process entry of the benchmark: runs exactly one (target, workload, size) and prints its result as one
+// `BENCH_RESULT {json}` line on stdout. bench/main.ts starts one of these per measurement.
+import { runWorkload } from "./runner";
+import type { RunSpec } from "./runner";
+
+export const resultPrefix = "BENCH_RESULT ";
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? "") as RunSpec;
+  const result = await runWorkload(spec);
+  process.stdout.write(`${resultPrefix}${JSON.stringify(result)}\n`);
+}
+
+if (require.main === module) {
+  main().then(
+    // gRPC channels and timers of the SDK may keep the loop alive; the result is already written.
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `bench runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
