@@ -1,0 +1,29 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType } from "@pulumi/policy";
+import { z } from "zod";
+import { configSchemaOf } from "../../lib/policyConfig";
+import { RoleAssignment } from "../../lib/resourceTypes";
+
+export const roleAssignmentPrincipalTypeConfig = z.object({});
+
+/**
+ * Without principalType, ARM looks the principal up in Entra ID, which fails for an identity created moments earlier
+ * (replication delay) — and least-privilege rules need the type to tell apps from people.
+ *
+ * @severity medium
+ * @link ../../../docs/policies.md#dtsx-roleassignment-principal-type
+ */
+export const roleAssignmentPrincipalType: ResourceValidationPolicy = {
+  name: "dtsx-roleassignment-principal-type",
+  description: "Every role assignment sets principalType (ServicePrincipal, Group, User, …).",
+  enforcementLevel: "mandatory",
+  severity: "medium",
+  configSchema: configSchemaOf(roleAssignmentPrincipalTypeConfig),
+  validateResource: validateResourceOfType(RoleAssignment, (props, args, reportViolation) => {
+    if ((props.principalType ?? "") === "") {
+      reportViolation(
+        `Role assignment "${args.name}" does not set principalType; set it to the principal's type (ServicePrincipal, Group, User or ForeignGroup).`,
+      );
+    }
+  }),
+};

@@ -1,0 +1,51 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
+import { optionalString, record } from "../../lib/known";
+import { configSchemaOf, readConfig } from "../../lib/policyConfig";
+import { SCHEDULER_TYPE, TASK_HUB_TYPE } from "../../lib/resourceTypes";
+import { displayNameOf, schedulerOf } from "../../lib/topology";
+
+export const schedulerTaskHubLimitConfig = z.object({
+  maxTaskHubsPerScheduler: z
+    .object({
+      Dedicated: z.number().int().min(0).default(25),
+      Consumption: z.number().int().min(0).default(5),
+    })
+    .default({ Dedicated: 25, Consumption: 5 })
+    .describe(
+      "Task hubs allowed per scheduler, by SKU (dts-service.md §2.1: 25 Dedicated, 5 Consumption).",
+    ),
+});
+
+/**
+ * Whether the documented task hub limit is per scheduler or per region and subscription is unconfirmed
+ * (dts-service.md §2.1); issue 3 asks for a per-scheduler limit, configurable.
+ *
+ * @severity medium
+ * @link ../../../docs/policies.md#dtsx-scheduler-taskhub-limit
+ */
+export const schedulerTaskHubLimit: StackValidationPolicy = {
+  name: "dtsx-scheduler-taskhub-limit",
+  description:
+    "A scheduler has at most the configured number of task hubs (default 25 Dedicated, 5 Consumption).",
+  enforcementLevel: "mandatory",
+  severity: "medium",
+  configSchema: configSchemaOf(schedulerTaskHubLimitConfig),
+  validateStack: (args, reportViolation) => {
+    const { maxTaskHubsPerScheduler } = readConfig(schedulerTaskHubLimitConfig, args);
+    const hubs = args.resources.filter((r) => r.type === TASK_HUB_TYPE);
+    for (const scheduler of args.resources.filter((r) => r.type === SCHEDULER_TYPE)) {
+      const own = hubs.filter((hub) => schedulerOf(hub, args.resources) === scheduler);
+      const sku = optionalString(record(record(scheduler.props.properties).sku).name);
+      // An unrecognised SKU is dtsx-scheduler-sku's finding; here it gets the stricter limit.
+      const skuKey = sku === "Dedicated" ? "Dedicated" : "Consumption";
+      const limit = maxTaskHubsPerScheduler[skuKey];
+      if (own.length > limit) {
+        reportViolation(
+          `Scheduler "${displayNameOf(scheduler)}" (${sku ?? "unknown SKU"}) has ${own.length} task hubs, more than the ${skuKey} limit of ${limit} (maxTaskHubsPerScheduler.${skuKey}); remove ${own.length - limit} or spread them over another scheduler.`,
+          scheduler.urn,
+        );
+      }
+    }
+  },
+};

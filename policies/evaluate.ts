@@ -1,0 +1,260 @@
+// Runs the dtsx policies in-process on planned resources, the way the CrossGuard analyzer server does during
+// `pulumi preview` (@pulumi/policy 1.21.0 server.js): props wrapped with `unknownCheckingProxy`, config reconciled
+// like the engine (packConfig.ts), "disabled" policies skipped, "remediate" reported as mandatory, resource policies
+// on each resource's inputs and stack policies on all resources' outputs with parents and dependencies linked, and
+// an UnknownValueError turned into an advisory "can't run policy … during preview". No PolicyPack, no server.
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  PolicyResourceOptions,
+  ReportViolation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
+import type { RegisteredPolicy } from "./all";
+import { POLICY_PACK_NAME, registeredPolicies } from "./all";
+import { version as packVersion } from "./package.json";
+import { reconcilePolicyPackConfig } from "./packConfig";
+import { isUnknownValueError, unknownCheckingProxy } from "./lib/proxy";
+
+export { UNKNOWN } from "./lib/proxy";
+export { PolicyConfigError, parsePolicyPackConfigText } from "./packConfig";
+
+/** A resource of a plan. References (parent, dependencies) may be URNs or names of other planned resources. */
+export interface PlannedResource {
+  type: string;
+  name: string;
+  urn?: string;
+  /** What resource policies see (the engine's Analyze gets inputs). Unknown values: the `UNKNOWN` sentinels. */
+  inputs: Record<string, unknown>;
+  /** What stack policies see (the engine's AnalyzeStack gets planned outputs); defaults to `inputs`. */
+  outputs?: Record<string, unknown>;
+  parent?: string;
+  dependencies?: readonly string[];
+  propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  provider?: { type: string; name: string; urn: string; props: Record<string, unknown> };
+}
+
+export interface Violation {
+  policy: string;
+  enforcementLevel: "advisory" | "mandatory";
+  message: string;
+  /** Pulumi name of the resource the violation is about; null for a stack-wide finding. */
+  resource: string | null;
+}
+
+export interface EvaluateOptions {
+  resources: readonly PlannedResource[];
+  /** Parsed --policy-pack-config content (`{"all": …, "<policy>": …}`); schema defaults apply without it. */
+  config?: unknown;
+  /** Names the config in error messages, e.g. the file path. */
+  configSource?: string;
+  /** Defaults to every dtsx policy. */
+  policies?: readonly RegisteredPolicy[];
+  stack?: string;
+  project?: string;
+}
+
+class NotApplicableError extends Error {}
+
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicableError(reason ?? "Policy does not apply");
+};
+
+const stackTags: ReadonlyMap<string, string> = new Map<string, string>();
+
+const emptyOptions = (parent?: string): PolicyResourceOptions => ({
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+  ...(parent === undefined ? {} : { parent }),
+});
+
+function pulumiTypeOf(fn: unknown): string | undefined {
+  const token = (fn as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+  return typeof token === "string" ? token : undefined;
+}
+
+/** The engine's isTypeOf: the class's __pulumiType, else its isInstance (server.js). */
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const token = pulumiTypeOf(resourceClass);
+  if (token) return token === type;
+  const isInstance = (resourceClass as { isInstance?: (obj: unknown) => unknown }).isInstance;
+  return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+function wrapProps(props: Record<string, unknown>): Record<string, unknown> {
+  // A fresh deep copy per policy, as the engine deserializes the request for each one.
+  return unknownCheckingProxy(structuredClone(props));
+}
+
+interface Resolved {
+  planned: PlannedResource;
+  urn: string;
+}
+
+function resolveResources(options: EvaluateOptions): Resolved[] {
+  const stack = options.stack ?? "stack";
+  const project = options.project ?? "dtsx";
+  const seen = new Set<string>();
+  return options.resources.map((planned) => {
+    const urn = planned.urn ?? `urn:pulumi:${stack}::${project}::${planned.type}::${planned.name}`;
+    if (seen.has(urn)) throw new Error(`two planned resources share the URN ${urn}`);
+    seen.add(urn);
+    return { planned, urn };
+  });
+}
+
+function buildStackResources(resolved: readonly Resolved[]): PolicyResource[] {
+  const byReference = new Map<string, PolicyResource>();
+  const resources = resolved.map(({ planned, urn }) => {
+    const props = wrapProps(planned.outputs ?? planned.inputs);
+    const resource: PolicyResource = {
+      type: planned.type,
+      props,
+      urn,
+      name: planned.name,
+      opts: emptyOptions(planned.parent),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (resourceClass) => isTypeOf(planned.type, resourceClass),
+      asType: ((resourceClass: unknown) =>
+        isTypeOf(planned.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
+      ...(planned.provider
+        ? { provider: { ...planned.provider, props: wrapProps(planned.provider.props) } }
+        : {}),
+    };
+    byReference.set(urn, resource);
+    if (!byReference.has(planned.name)) byReference.set(planned.name, resource);
+    return resource;
+  });
+  const lookup = (references: readonly string[] | undefined) =>
+    (references ?? []).flatMap((reference) => {
+      const found = byReference.get(reference);
+      return found ? [found] : [];
+    });
+  resolved.forEach(({ planned }, index) => {
+    const resource = resources[index];
+    if (!resource) return;
+    const parent = planned.parent === undefined ? undefined : byReference.get(planned.parent);
+    if (parent) resource.parent = parent;
+    resource.dependencies = lookup(planned.dependencies);
+    for (const [property, references] of Object.entries(planned.propertyDependencies ?? {})) {
+      resource.propertyDependencies[property] = lookup(references);
+    }
+  });
+  return resources;
+}
+
+function reportedLevel(level: EnforcementLevel): "advisory" | "mandatory" {
+  // "remediate" on a validation is reported as mandatory (server.js); "disabled" never gets here.
+  return level === "advisory" ? "advisory" : "mandatory";
+}
+
+export async function evaluatePolicies(options: EvaluateOptions): Promise<Violation[]> {
+  const registered = options.policies ?? registeredPolicies;
+  const config = reconcilePolicyPackConfig(registered, options.config ?? {}, options.configSource);
+  const resolved = resolveResources(options);
+  const nameByUrn = new Map(resolved.map(({ planned, urn }) => [urn, planned.name]));
+  const violations: Violation[] = [];
+  const packRef = `'${POLICY_PACK_NAME}@v${packVersion}'`;
+
+  const run = async (
+    policyName: string,
+    level: "advisory" | "mandatory",
+    defaultResource: string | null,
+    call: (report: ReportViolation) => unknown,
+  ) => {
+    const report: ReportViolation = (message, urn) => {
+      violations.push({
+        policy: policyName,
+        enforcementLevel: level,
+        message,
+        resource: urn === undefined ? defaultResource : (nameByUrn.get(urn) ?? urn),
+      });
+    };
+    try {
+      await Promise.resolve(call(report));
+    } catch (error) {
+      if (error instanceof NotApplicableError) return;
+      if (isUnknownValueError(error)) {
+        violations.push({
+          policy: policyName,
+          enforcementLevel: "advisory",
+          message: `can't run policy '${policyName}' from policy pack ${packRef} during preview: ${error.message}`,
+          resource: defaultResource,
+        });
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Error validating resource with policy '${policyName}' from policy pack ${packRef}: ${reason}`,
+        { cause: error },
+      );
+    }
+  };
+
+  // Resource policies: the engine's Analyze, once per resource, on its inputs.
+  for (const { planned, urn } of resolved) {
+    for (const { policy } of registered) {
+      const level = config.get(policy.name)?.enforcementLevel ?? "advisory";
+      if (level === "disabled" || !("validateResource" in policy) || !policy.validateResource)
+        continue;
+      const validations = Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
+      for (const validation of validations) {
+        const token = pulumiTypeOf(validation);
+        if (token !== undefined && token !== planned.type) continue;
+        const props = wrapProps(planned.inputs);
+        const args: ResourceValidationArgs = {
+          type: planned.type,
+          props,
+          urn,
+          name: planned.name,
+          opts: emptyOptions(planned.parent),
+          stackTags,
+          isType: (resourceClass) => isTypeOf(planned.type, resourceClass),
+          asType: ((resourceClass: unknown) =>
+            isTypeOf(planned.type, resourceClass)
+              ? props
+              : undefined) as ResourceValidationArgs["asType"],
+          getConfig: <T extends object>() =>
+            structuredClone(config.get(policy.name)?.properties ?? {}) as T,
+          notApplicable,
+          ...(planned.provider
+            ? { provider: { ...planned.provider, props: wrapProps(planned.provider.props) } }
+            : {}),
+        };
+        await run(policy.name, reportedLevel(level), planned.name, (report) =>
+          validation(args, report),
+        );
+      }
+    }
+  }
+
+  // Stack policies: the engine's AnalyzeStack, once, on every resource's outputs.
+  for (const { policy } of registered) {
+    const level = config.get(policy.name)?.enforcementLevel ?? "advisory";
+    if (level === "disabled" || !("validateStack" in policy)) continue;
+    const token = pulumiTypeOf(policy.validateStack);
+    if (token !== undefined && !resolved.some(({ planned }) => planned.type === token)) continue;
+    const args: StackValidationArgs = {
+      resources: buildStackResources(resolved),
+      stackTags,
+      getConfig: <T extends object>() =>
+        structuredClone(config.get(policy.name)?.properties ?? {}) as T,
+      notApplicable,
+    };
+    await run(policy.name, reportedLevel(level), null, (report) =>
+      policy.validateStack(args, report),
+    );
+  }
+  return violations;
+}
+
+export function hasMandatoryViolation(violations: readonly Violation[]): boolean {
+  return violations.some((violation) => violation.enforcementLevel === "mandatory");
+}

@@ -1,0 +1,138 @@
+// Policy pack configuration exactly as `pulumi preview --policy-pack-config FILE` takes it
+// (`{"all": <level>, "<policy>": <level> | {"enforcementLevel"?: <level>, ...properties}}`) and reconciled the way
+// the engine does (pulumi/pulumi pkg/resource/analyzer/config.go, pulumi.md §2.3): schema defaults → "all"'s
+// enforcement level → each policy's own level and properties (top-level keys replace defaults) → validation.
+import type { EnforcementLevel } from "@pulumi/policy";
+import { z } from "zod";
+import type { RegisteredPolicy } from "./all";
+
+export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+
+export interface EffectivePolicyConfig {
+  enforcementLevel: EnforcementLevel;
+  /** What `getConfig()` returns: the reconciled properties without enforcementLevel. */
+  properties: Record<string, unknown>;
+}
+
+/** A configuration the engine would refuse; the message names the file, the key and the rule. */
+export class PolicyConfigError extends Error {
+  override name = "PolicyConfigError";
+}
+
+const enforcementLevel = z.enum(ENFORCEMENT_LEVELS);
+const levels = ENFORCEMENT_LEVELS.map((level) => `"${level}"`).join(" | ");
+
+function schemaDefaults(policy: RegisteredPolicy["policy"]): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+    if (typeof schema === "object" && schema.default !== undefined) {
+      defaults[key] = structuredClone(schema.default);
+    }
+  }
+  return defaults;
+}
+
+interface ParsedEntry {
+  enforcementLevel: EnforcementLevel | undefined;
+  properties: Record<string, unknown>;
+}
+
+function parseEntry(source: string, key: string, value: unknown): ParsedEntry {
+  if (typeof value === "string") {
+    const level = enforcementLevel.safeParse(value);
+    if (!level.success) {
+      throw new PolicyConfigError(
+        `${source}: "${key}": expected ${levels} or an object, got "${value}"`,
+      );
+    }
+    return { enforcementLevel: level.data, properties: {} };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new PolicyConfigError(
+      `${source}: "${key}": expected ${levels} or an object, got ${JSON.stringify(value)}`,
+    );
+  }
+  const { enforcementLevel: rawLevel, ...properties } = value as Record<string, unknown>;
+  if (rawLevel === undefined) return { enforcementLevel: undefined, properties };
+  const level = enforcementLevel.safeParse(rawLevel);
+  if (!level.success) {
+    throw new PolicyConfigError(
+      `${source}: "${key}.enforcementLevel": expected ${levels}, got ${JSON.stringify(rawLevel)}`,
+    );
+  }
+  return { enforcementLevel: level.data, properties };
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
+    .join("");
+}
+
+export function reconcilePolicyPackConfig(
+  registered: readonly RegisteredPolicy[],
+  file: unknown = {},
+  source = "policy pack config",
+): Map<string, EffectivePolicyConfig> {
+  if (typeof file !== "object" || file === null || Array.isArray(file)) {
+    throw new PolicyConfigError(
+      `${source}: expected a JSON object keyed by policy name, got ${JSON.stringify(file)}`,
+    );
+  }
+  const result = new Map<string, EffectivePolicyConfig>();
+  for (const { policy } of registered) {
+    result.set(policy.name, {
+      enforcementLevel: policy.enforcementLevel ?? "advisory",
+      properties: schemaDefaults(policy),
+    });
+  }
+  const entries = Object.entries(file as Record<string, unknown>);
+  const all = entries.find(([key]) => key === "all");
+  if (all) {
+    const parsed = parseEntry(source, "all", all[1]);
+    if (Object.keys(parsed.properties).length > 0) {
+      throw new PolicyConfigError(
+        `${source}: "all": only enforcementLevel applies to all policies, got ${Object.keys(parsed.properties).join(", ")}`,
+      );
+    }
+    if (parsed.enforcementLevel) {
+      for (const effective of result.values()) effective.enforcementLevel = parsed.enforcementLevel;
+    }
+  }
+  for (const [key, value] of entries) {
+    if (key === "all") continue;
+    const effective = result.get(key);
+    if (!effective) {
+      throw new PolicyConfigError(
+        `${source}: "${key}": unknown policy; the dtsx pack has ${[...result.keys()].join(", ")}`,
+      );
+    }
+    const parsed = parseEntry(source, key, value);
+    if (parsed.enforcementLevel) effective.enforcementLevel = parsed.enforcementLevel;
+    Object.assign(effective.properties, parsed.properties);
+  }
+  for (const { policy, config } of registered) {
+    const effective = result.get(policy.name);
+    const checked = config.strict().safeParse(effective?.properties ?? {});
+    if (!checked.success) {
+      const [issue] = checked.error.issues;
+      const where = `${policy.name}${formatPath(issue?.path ?? [])}`;
+      const unknownKeys = issue?.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+      throw new PolicyConfigError(
+        `${source}: "${where}": ${issue?.message ?? "invalid"}${unknownKeys}`,
+      );
+    }
+  }
+  return result;
+}
+
+/** Reads a --policy-pack-config file's text; errors name the file. */
+export function parsePolicyPackConfigText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new PolicyConfigError(
+      `${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
