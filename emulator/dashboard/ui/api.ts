@@ -1,0 +1,79 @@
+// Typed calls to the dashboard's JSON API. Non-2xx answers become ApiFailure carrying the server's code and exact
+// message, which dialogs show verbatim (issue 6: "shows success or the server's exact error").
+import type {
+  ActionResult,
+  ApiError,
+  EntityPage,
+  HubMetrics,
+  HubSummary,
+  InstanceDetail,
+  InstancePage,
+  SessionInfo,
+  StartRequest,
+} from "../api-types";
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiFailure";
+  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? null : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed as ApiError | undefined)?.error;
+    throw new ApiFailure(
+      response.status,
+      error?.code ?? `HTTP ${response.status}`,
+      error?.message ?? text,
+    );
+  }
+  return parsed as T;
+}
+
+const hubPath = (hub: string) => `/dashboard/api/hubs/${encodeURIComponent(hub)}`;
+const instancePath = (hub: string, instanceId: string) =>
+  `${hubPath(hub)}/orchestrations/${encodeURIComponent(instanceId)}`;
+
+export type InstanceAction =
+  "raise-event" | "suspend" | "resume" | "terminate" | "restart" | "rewind" | "purge";
+
+export const api = {
+  session: () => request<SessionInfo>("GET", "/dashboard/api/session"),
+  signIn: (clientId: string) =>
+    request<SessionInfo>("POST", "/dashboard/api/session", { clientId }),
+  signOut: () => request<SessionInfo>("DELETE", "/dashboard/api/session"),
+  hubs: () => request<HubSummary[]>("GET", "/dashboard/api/hubs"),
+  instances: (hub: string, query: URLSearchParams) =>
+    request<InstancePage>("GET", `${hubPath(hub)}/orchestrations?${query.toString()}`),
+  instance: (hub: string, instanceId: string) =>
+    request<InstanceDetail>("GET", instancePath(hub, instanceId)),
+  entities: (hub: string, query: URLSearchParams) =>
+    request<EntityPage>("GET", `${hubPath(hub)}/entities?${query.toString()}`),
+  metrics: (hub: string) => request<HubMetrics>("GET", `${hubPath(hub)}/metrics`),
+  start: (hub: string, body: StartRequest) =>
+    request<ActionResult>("POST", `${hubPath(hub)}/orchestrations`, body),
+  act: (
+    hub: string,
+    instanceId: string,
+    action: InstanceAction,
+    body: Record<string, unknown> = {},
+  ) => request<ActionResult>("POST", `${instancePath(hub, instanceId)}/${action}`, body),
+};

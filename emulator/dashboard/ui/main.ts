@@ -1,0 +1,6 @@
+/// <reference lib="dom" />
+// Browser entry of the dtsx dashboard (issue 6), bundled by esbuild at emulator start (see ../assets.ts).
+import { App } from "./app";
+
+const root = document.getElementById("app");
+if (root) void new App(root).start();
