@@ -1,0 +1,132 @@
+// The data-plane CallGuard (brief seam 2, issue 5 §6). For every RPC, in the order Azure applies them:
+//   1. network: the scheduler's ipAllowlist against the client address (empty list = deny all) → PERMISSION_DENIED
+//   2. authentication (entra mode): `authorization: Bearer <JWT>` from the identity endpoint → UNAUTHENTICATED
+//   3. authorization (entra mode): a role on the hub or its scheduler that grants the RPC → PERMISSION_DENIED
+// Hubs without a control-plane scheduler (no topology, scheduler `emulator`) have no allowlist and no role
+// assignments: in entra mode every call to them is refused, so a misconfigured topology is caught, not ignored.
+import type { Metadata } from "@grpc/grpc-js";
+import type { ControlPlane } from "../control/controlPlane";
+import { refOf } from "../control/controlPlane";
+import type { HubDirectory } from "../control/hubDirectory";
+import { schedulerId, taskHubId } from "../control/resourceIds";
+import type { CallGuard, CallGuardContext } from "../grpc/callGuard";
+import { grpcErrors } from "../grpc/errors";
+import { TokenRejectedError, type TokenService, type VerifiedPrincipal } from "../identity/tokens";
+import { isAddressAllowed, parsePeerAddress } from "./ipAllowlist";
+import { decide } from "./rbac";
+
+export type AuthMode = "none" | "entra";
+
+export interface EntraGuardOptions {
+  mode: AuthMode;
+  tokens: TokenService;
+  controlPlane: ControlPlane;
+  hubs: HubDirectory;
+}
+
+/** The bearer token from gRPC metadata (`authorization`, any case: metadata keys are lower-cased). */
+export function bearerToken(metadata: Metadata): string {
+  const values = metadata.get("authorization");
+  if (values.length === 0) {
+    throw grpcErrors.unauthenticated(
+      "missing 'authorization' metadata: entra auth is on, every call needs 'authorization: Bearer <token>' from the identity endpoint (scope https://durabletask.io/.default).",
+    );
+  }
+  const raw = values[0];
+  const value = typeof raw === "string" ? raw : (raw?.toString("utf8") ?? "");
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  if (match?.[1] === undefined) {
+    throw grpcErrors.unauthenticated(
+      "the 'authorization' metadata is not a Bearer token ('authorization: Bearer <token>').",
+    );
+  }
+  return match[1];
+}
+
+async function authenticate(tokens: TokenService, metadata: Metadata): Promise<VerifiedPrincipal> {
+  const token = bearerToken(metadata);
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (error instanceof TokenRejectedError) {
+      throw grpcErrors.unauthenticated(`invalid bearer token: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export interface AuthorizeRequest {
+  rpc: string;
+  hub: string;
+  /** Undefined skips the allowlist (the dashboard's own reads come from the emulator process itself). */
+  peerAddress?: string;
+  metadata: Metadata;
+}
+
+/** The guard's decision as a reusable function (the dashboard authorizes its reads with it too). */
+export function createAuthorizer(options: EntraGuardOptions) {
+  return async (request: AuthorizeRequest): Promise<VerifiedPrincipal | undefined> => {
+    const hub = await options.hubs.getHub(request.hub);
+    const scheduler =
+      hub === undefined ? undefined : options.controlPlane.findScheduler(hub.scheduler);
+
+    if (scheduler !== undefined && request.peerAddress !== undefined) {
+      const client = parsePeerAddress(request.peerAddress);
+      const allowlist = scheduler.spec.ipAllowlist;
+      if (client === undefined || !isAddressAllowed(client, allowlist)) {
+        throw grpcErrors.permissionDenied(
+          allowlist.length === 0
+            ? `client address '${client ?? request.peerAddress}' is not allowed: the ipAllowlist of scheduler '${scheduler.name}' is empty, which denies all traffic.`
+            : `client address '${client ?? request.peerAddress}' is not in the ipAllowlist of scheduler '${scheduler.name}' (${allowlist.join(", ")}).`,
+        );
+      }
+    }
+
+    switch (options.mode) {
+      case "none":
+        return undefined;
+      case "entra": {
+        const principal = await authenticate(options.tokens, request.metadata);
+        if (scheduler === undefined) {
+          throw grpcErrors.permissionDenied(
+            `principal '${principal.principalId}' is not allowed to call ${request.rpc} on task hub '${request.hub}': the hub belongs to scheduler '${hub?.scheduler ?? "?"}', which is not a control-plane scheduler, so no role can be assigned on it. Declare the hub in the stack topology or create it through the ARM API.`,
+          );
+        }
+        const ref = refOf(scheduler);
+        const hubScope = taskHubId(ref, request.hub);
+        const decision = decide({
+          principalId: principal.principalId,
+          ...(principal.clientId === undefined ? {} : { clientId: principal.clientId }),
+          rpc: request.rpc,
+          hub: request.hub,
+          hubScope,
+          schedulerScope: schedulerId(ref),
+          assignments: options.controlPlane.roleAssignmentsFor(scheduler, request.hub).map((a) => ({
+            role: a.spec.role,
+            principalId: a.spec.principalId,
+            scope: a.scope,
+          })),
+        });
+        if (!decision.allowed) throw grpcErrors.permissionDenied(decision.message);
+        return principal;
+      }
+      default: {
+        const unreachable: never = options.mode;
+        return unreachable;
+      }
+    }
+  };
+}
+
+/** The CallGuard for `startEmulator({ callGuard })`. */
+export function createEntraGuard(options: EntraGuardOptions): CallGuard {
+  const authorize = createAuthorizer(options);
+  return async (context: CallGuardContext) => {
+    await authorize({
+      rpc: context.rpc,
+      hub: context.hub,
+      peerAddress: context.peerAddress,
+      metadata: context.metadata,
+    });
+  };
+}

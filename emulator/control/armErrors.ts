@@ -1,0 +1,121 @@
+// The one factory for control-plane errors: every refusal an ARM client sees is built here, in the common-types
+// `{"error":{"code","message"}}` envelope (dts-service.md §1.3), with Azure's codes where they are known (§1.11).
+
+export class ArmError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ArmError";
+  }
+
+  /** The wire body, exactly as ARM sends it. */
+  toBody(): { error: { code: string; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export const armErrors = {
+  missingApiVersion: () =>
+    new ArmError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    ),
+  invalidApiVersion: (given: string, resourceType: string, supported: readonly string[]) =>
+    new ArmError(
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version '${given}' is invalid for resource type '${resourceType}'. The supported versions are '${supported.join(",")}'.`,
+    ),
+  invalidRequestContent: (detail: string) =>
+    new ArmError(
+      400,
+      "InvalidRequestContent",
+      `The request content was invalid and could not be deserialized: ${detail}`,
+    ),
+  validation: (message: string) => new ArmError(400, "ValidationError", message),
+  invalidSkuCapacity: (message: string) => new ArmError(400, "InvalidSkuCapacity", message),
+  invalidResourceName: (message: string) => new ArmError(400, "InvalidResourceName", message),
+  invalidResourceLocation: (
+    name: string,
+    resourceGroup: string,
+    existing: string,
+    requested: string,
+  ) =>
+    new ArmError(
+      400,
+      "InvalidResourceLocation",
+      `The resource '${name}' already exists in location '${existing}' in resource group '${resourceGroup}'. A resource with the same name cannot be created in location '${requested}'. Please select a new resource name.`,
+    ),
+  /** Azure's wording: "The Resource 'Microsoft.X/type/name' under resource group 'rg' was not found." */
+  resourceNotFound: (typeAndName: string, resourceGroup: string) =>
+    new ArmError(
+      404,
+      "ResourceNotFound",
+      `The Resource '${typeAndName}' under resource group '${resourceGroup}' was not found.`,
+    ),
+  parentResourceNotFound: (parentTypeAndName: string) =>
+    new ArmError(
+      404,
+      "ParentResourceNotFound",
+      `Can not perform requested operation on nested resource. Parent resource '${parentTypeAndName}' not found.`,
+    ),
+  /** The exact message Azure returns (dts-service.md §1.11, DOC-TSG). */
+  cannotDeleteResource: (nestedIds: readonly string[]) =>
+    new ArmError(
+      409,
+      "CannotDeleteResource",
+      `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ${nestedIds
+        .map((id) => `'${id}'`)
+        .join(", ")}. Please delete all nested resources before deleting this resource.`,
+    ),
+  nameNotAvailable: (code: string, message: string) => new ArmError(409, code, message),
+  schedulerQuotaExceeded: (limit: number, region: string, subscription: string) =>
+    new ArmError(
+      409,
+      "SchedulerQuotaExceeded",
+      `Scheduler quota exceeded: subscription '${subscription}' already has ${limit} schedulers in region '${region}' and the limit is ${limit} schedulers per region per subscription (--max-schedulers-per-region). Delete a scheduler in '${region}' or raise the limit.`,
+    ),
+  taskHubQuotaExceeded: (limit: number, scheduler: string) =>
+    new ArmError(
+      409,
+      "TaskHubQuotaExceeded",
+      `Task hub quota exceeded: scheduler '${scheduler}' already has ${limit} task hubs and the limit is ${limit} task hubs per scheduler (--max-task-hubs-per-scheduler). Delete a task hub or raise the limit.`,
+    ),
+  invalidRoleAssignmentId: (name: string) =>
+    new ArmError(
+      400,
+      "InvalidRoleAssignmentId",
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    ),
+  roleDefinitionDoesNotExist: (roleDefinitionId: string, supported: readonly string[]) =>
+    new ArmError(
+      400,
+      "RoleDefinitionDoesNotExist",
+      `The specified role definition '${roleDefinitionId}' does not exist or is not a Durable Task data-plane role. Supported role definitions: ${supported.join(", ")}.`,
+    ),
+  roleAssignmentNotFound: (id: string) =>
+    new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${id}' is not found.`),
+  roleAssignmentExists: (existingName: string) =>
+    new ArmError(
+      409,
+      "RoleAssignmentExists",
+      `The role assignment already exists. The ID of the existing role assignment is ${existingName}.`,
+    ),
+  roleAssignmentUpdateNotPermitted: () =>
+    new ArmError(
+      409,
+      "RoleAssignmentUpdateNotPermitted",
+      "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.",
+    ),
+  unsupportedMediaType: (contentType: string) =>
+    new ArmError(
+      415,
+      "UnsupportedMediaType",
+      `The content media type '${contentType}' is not supported. Only 'application/json' is supported.`,
+    ),
+  internal: (message: string) => new ArmError(500, "InternalServerError", message),
+};

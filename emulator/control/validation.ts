@@ -1,0 +1,403 @@
+// ARM request validation for the local control plane: zod schemas for every request body plus the semantic rules
+// Azure enforces (dts-service.md §1.4–§1.10, §6). Pure functions; each failure is an ArmError whose message names
+// the field, the value and the rule.
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+import {
+  DATA_ROLES,
+  ROLE_DEFINITION_IDS,
+  roleFromDefinitionId,
+  type DataRole,
+} from "../auth/roles";
+import { supportsPublicNetworkAccess, type DurableTaskApiVersion } from "./apiVersions";
+import { ArmError, armErrors } from "./armErrors";
+
+// ---------------------------------------------------------------- names (dts-service.md §1.9)
+
+const RESOURCE_NAME = /^[a-zA-Z0-9-]{3,64}$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Scheduler and task hub names: `^[a-zA-Z0-9-]{3,64}$` (the ARM path pattern) and, as the portal states, no
+ * leading or trailing hyphen (the endpoint is a DNS label).
+ */
+export function validateResourceName(kind: "scheduler" | "task hub", name: string): void {
+  if (!RESOURCE_NAME.test(name) || name.startsWith("-") || name.endsWith("-")) {
+    throw armErrors.invalidResourceName(
+      `The ${kind} name '${name}' is invalid: it must be 3 to 64 letters, digits or hyphens (pattern ^[a-zA-Z0-9-]{3,64}$) and must not start or end with a hyphen.`,
+    );
+  }
+}
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/** ARM location names are case- and space-insensitive ("West Europe" = "westeurope"). */
+export function normalizeLocation(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}
+
+// ---------------------------------------------------------------- zod issue formatting
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(body)";
+  return path
+    .map((key, index) =>
+      typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`,
+    )
+    .join("");
+}
+
+/** Turns zod issues into one ARM message: `properties.sku.name: expected "Dedicated" | "Consumption", got "X"`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  return issues
+    .map((issue) => {
+      const at = pathText(issue.path);
+      const got = valueAt(input, issue.path);
+      switch (issue.code) {
+        case "unrecognized_keys":
+          return issue.keys
+            .map((key) => `${pathText([...issue.path, key])}: unknown property`)
+            .join("; ");
+        case "invalid_type":
+          return got === undefined
+            ? `${at}: required property is missing (expected ${issue.expected})`
+            : `${at}: expected ${issue.expected}, got ${JSON.stringify(got)}`;
+        case "invalid_value":
+          return `${at}: expected ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}, got ${JSON.stringify(got)}`;
+        default:
+          return `${at}: ${issue.message}, got ${JSON.stringify(got)}`;
+      }
+    })
+    .join("; ");
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    throw armErrors.validation(`Validation error: ${formatIssues(result.error.issues, body)}`);
+  }
+  return result.data;
+}
+
+// ---------------------------------------------------------------- shared shapes
+
+/** Read-only envelope properties a client may echo back from a GET; ARM ignores them on writes. */
+const readOnlyEnvelope = {
+  id: z.unknown().optional(),
+  name: z.unknown().optional(),
+  type: z.unknown().optional(),
+  systemData: z.unknown().optional(),
+};
+
+const tagsSchema = z.record(z.string(), z.string());
+const skuName = z.enum(["Dedicated", "Consumption"]);
+const publicNetworkAccess = z.enum(["Enabled", "Disabled"]);
+
+export type SkuName = z.infer<typeof skuName>;
+
+// ---------------------------------------------------------------- schedulers (dts-service.md §1.4, §1.10)
+
+export interface SchedulerSpec {
+  location: string;
+  tags: Record<string, string>;
+  ipAllowlist: string[];
+  sku: { name: SkuName; capacity?: number };
+  publicNetworkAccess?: "Enabled" | "Disabled";
+}
+
+function schedulerPutSchema(version: DurableTaskApiVersion) {
+  const properties = {
+    ipAllowlist: z.array(z.string()),
+    sku: z.strictObject({
+      name: skuName,
+      capacity: z.int().optional(),
+      redundancyState: z.unknown().optional(),
+    }),
+    provisioningState: z.unknown().optional(),
+    endpoint: z.unknown().optional(),
+  };
+  const versioned = supportsPublicNetworkAccess(version)
+    ? {
+        ...properties,
+        publicNetworkAccess: publicNetworkAccess.optional(),
+        privateEndpointConnections: z.unknown().optional(),
+      }
+    : properties;
+  return z.strictObject({
+    ...readOnlyEnvelope,
+    location: z.string().min(1),
+    tags: tagsSchema.optional(),
+    properties: z.strictObject(versioned),
+  });
+}
+
+function schedulerPatchSchema(version: DurableTaskApiVersion) {
+  const properties = {
+    ipAllowlist: z.array(z.string()).optional(),
+    sku: z.strictObject({ name: skuName.optional(), capacity: z.int().optional() }).optional(),
+  };
+  const versioned = supportsPublicNetworkAccess(version)
+    ? { ...properties, publicNetworkAccess: publicNetworkAccess.optional() }
+    : properties;
+  return z.strictObject({
+    tags: tagsSchema.optional(),
+    properties: z.strictObject(versioned).optional(),
+  });
+}
+
+/** Validates an ipAllowlist entry: IPv4, IPv6 or CIDR (dts-service.md §1.4). */
+export function validateIpAllowlist(entries: readonly string[]): void {
+  entries.forEach((entry, index) => {
+    const valid = entry.includes("/") ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+    if (!valid) {
+      throw armErrors.validation(
+        `properties.ipAllowlist[${index}]: '${entry}' is not an IPv4 address, IPv6 address or CIDR range.`,
+      );
+    }
+  });
+}
+
+/** Dedicated capacity is 1–3 CUs; Consumption has no capacity (dts-service.md §1.10). */
+export function validateSku(sku: { name: SkuName; capacity?: number }): void {
+  switch (sku.name) {
+    case "Consumption":
+      if (sku.capacity !== undefined) {
+        throw armErrors.invalidSkuCapacity(
+          `properties.sku.capacity: must not be set when properties.sku.name is 'Consumption' (got ${sku.capacity}); the Consumption SKU has no capacity.`,
+        );
+      }
+      return;
+    case "Dedicated":
+      if (sku.capacity !== undefined && (sku.capacity < 1 || sku.capacity > 3)) {
+        throw armErrors.invalidSkuCapacity(
+          `properties.sku.capacity: must be 1, 2 or 3 capacity units for the Dedicated SKU, got ${sku.capacity}.`,
+        );
+      }
+      return;
+    default: {
+      const unreachable: never = sku.name;
+      return unreachable;
+    }
+  }
+}
+
+/** Capacity 3 is zone redundant (dts-service.md §1.10). */
+export function redundancyState(sku: { name: SkuName; capacity?: number }): "None" | "Zone" {
+  return sku.name === "Dedicated" && sku.capacity === 3 ? "Zone" : "None";
+}
+
+export function parseSchedulerPut(body: unknown, version: DurableTaskApiVersion): SchedulerSpec {
+  const parsed = parseBody(schedulerPutSchema(version), body);
+  const props = parsed.properties as z.infer<
+    ReturnType<typeof schedulerPutSchema>
+  >["properties"] & {
+    publicNetworkAccess?: "Enabled" | "Disabled";
+  };
+  const spec: SchedulerSpec = {
+    location: parsed.location,
+    tags: parsed.tags ?? {},
+    ipAllowlist: props.ipAllowlist,
+    sku:
+      props.sku.capacity === undefined
+        ? { name: props.sku.name }
+        : { name: props.sku.name, capacity: props.sku.capacity },
+    ...(props.publicNetworkAccess === undefined
+      ? {}
+      : { publicNetworkAccess: props.publicNetworkAccess }),
+  };
+  validateSchedulerSpec(spec);
+  return spec;
+}
+
+export function validateSchedulerSpec(spec: SchedulerSpec): void {
+  validateSku(spec.sku);
+  validateIpAllowlist(spec.ipAllowlist);
+}
+
+/** Applies a PATCH body to an existing scheduler; returns a new spec, validated as a whole. */
+export function applySchedulerPatch(
+  existing: SchedulerSpec,
+  body: unknown,
+  version: DurableTaskApiVersion,
+): SchedulerSpec {
+  const patch = parseBody(schedulerPatchSchema(version), body);
+  const props = (patch.properties ?? {}) as {
+    ipAllowlist?: string[];
+    sku?: { name?: SkuName; capacity?: number };
+    publicNetworkAccess?: "Enabled" | "Disabled";
+  };
+  const name = props.sku?.name ?? existing.sku.name;
+  // Switching to Consumption drops the old capacity unless the patch sets one (which then fails validation).
+  const capacity =
+    props.sku?.capacity ?? (name === "Dedicated" ? existing.sku.capacity : undefined);
+  const spec: SchedulerSpec = {
+    location: existing.location,
+    tags: patch.tags ?? existing.tags,
+    ipAllowlist: props.ipAllowlist ?? existing.ipAllowlist,
+    sku: capacity === undefined ? { name } : { name, capacity },
+    ...((props.publicNetworkAccess ?? existing.publicNetworkAccess) === undefined
+      ? {}
+      : { publicNetworkAccess: props.publicNetworkAccess ?? existing.publicNetworkAccess }),
+  };
+  validateSchedulerSpec(spec);
+  return spec;
+}
+
+// ---------------------------------------------------------------- task hubs (dts-service.md §1.5)
+
+const taskHubPutSchema = z.strictObject({
+  ...readOnlyEnvelope,
+  properties: z
+    .strictObject({
+      provisioningState: z.unknown().optional(),
+      dashboardUrl: z.unknown().optional(),
+    })
+    .optional(),
+});
+
+export function parseTaskHubPut(body: unknown): void {
+  parseBody(taskHubPutSchema, body);
+}
+
+// ---------------------------------------------------------------- retention (dts-service.md §1.6, §6)
+
+export const PURGEABLE_STATES = ["Completed", "Failed", "Terminated", "Canceled"] as const;
+export type PurgeableState = (typeof PURGEABLE_STATES)[number];
+
+export interface RetentionEntry {
+  retentionPeriodInDays: number;
+  orchestrationState?: PurgeableState;
+}
+
+const retentionPutSchema = z.strictObject({
+  ...readOnlyEnvelope,
+  properties: z.strictObject({
+    provisioningState: z.unknown().optional(),
+    retentionPolicies: z
+      .array(
+        z.strictObject({
+          retentionPeriodInDays: z.int(),
+          orchestrationState: z.enum(PURGEABLE_STATES).optional(),
+        }),
+      )
+      .optional(),
+  }),
+});
+
+/** Max retention: 90 days, 30 on Consumption (dts-service.md §2.2, §6). */
+export function maxRetentionDays(sku: SkuName): number {
+  return sku === "Consumption" ? 30 : 90;
+}
+
+/** At most one default entry, one entry per state, days within 0..max for the scheduler's SKU. */
+export function validateRetentionEntries(entries: readonly RetentionEntry[], sku: SkuName): void {
+  const max = maxRetentionDays(sku);
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    const field = `properties.retentionPolicies[${index}]`;
+    if (entry.retentionPeriodInDays < 0 || entry.retentionPeriodInDays > max) {
+      throw armErrors.validation(
+        `${field}.retentionPeriodInDays: must be between 0 and ${max} days on the ${sku} SKU, got ${entry.retentionPeriodInDays}.`,
+      );
+    }
+    const key = entry.orchestrationState ?? "(default)";
+    if (seen.has(key)) {
+      throw armErrors.validation(
+        entry.orchestrationState === undefined
+          ? `${field}: more than one default entry (an entry without orchestrationState); only one is allowed.`
+          : `${field}.orchestrationState: '${entry.orchestrationState}' appears more than once; one entry per state is allowed.`,
+      );
+    }
+    seen.add(key);
+  });
+}
+
+/** PUT and PATCH share the body shape `{ properties: RetentionPolicyProperties }` (SW-2025-11-01). */
+export function parseRetentionBody(body: unknown, sku: SkuName): RetentionEntry[] {
+  const parsed = parseBody(retentionPutSchema, body);
+  const entries = (parsed.properties.retentionPolicies ?? []).map((entry) =>
+    entry.orchestrationState === undefined
+      ? { retentionPeriodInDays: entry.retentionPeriodInDays }
+      : {
+          retentionPeriodInDays: entry.retentionPeriodInDays,
+          orchestrationState: entry.orchestrationState,
+        },
+  );
+  validateRetentionEntries(entries, sku);
+  return entries;
+}
+
+// ---------------------------------------------------------------- role assignments (Microsoft.Authorization 2022-04-01)
+
+export const PRINCIPAL_TYPES = [
+  "User",
+  "Group",
+  "ServicePrincipal",
+  "ForeignGroup",
+  "Device",
+] as const;
+export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+
+export interface RoleAssignmentSpec {
+  role: DataRole;
+  roleDefinitionId: string;
+  principalId: string;
+  principalType: PrincipalType;
+  description?: string;
+}
+
+const roleAssignmentPutSchema = z.strictObject({
+  ...readOnlyEnvelope,
+  properties: z.strictObject({
+    roleDefinitionId: z.string(),
+    principalId: z.string(),
+    principalType: z.enum(PRINCIPAL_TYPES).optional(),
+    description: z.string().optional(),
+    scope: z.unknown().optional(),
+    createdOn: z.unknown().optional(),
+    updatedOn: z.unknown().optional(),
+    createdBy: z.unknown().optional(),
+    updatedBy: z.unknown().optional(),
+  }),
+});
+
+export function validateRoleAssignmentName(name: string): void {
+  if (!isGuid(name)) throw armErrors.invalidRoleAssignmentId(name);
+}
+
+export function parseRoleAssignmentPut(body: unknown): RoleAssignmentSpec {
+  const parsed = parseBody(roleAssignmentPutSchema, body);
+  const { roleDefinitionId, principalId, principalType, description } = parsed.properties;
+  const role = roleFromDefinitionId(roleDefinitionId);
+  if (role === undefined) {
+    throw armErrors.roleDefinitionDoesNotExist(
+      roleDefinitionId,
+      DATA_ROLES.map((r) => ROLE_DEFINITION_IDS[r]),
+    );
+  }
+  if (!isGuid(principalId)) {
+    throw armErrors.validation(
+      `properties.principalId: must be a GUID (the object id of a user, group or service principal), got '${principalId}'.`,
+    );
+  }
+  return {
+    role,
+    roleDefinitionId,
+    principalId: principalId.toLowerCase(),
+    principalType: principalType ?? "User",
+    ...(description === undefined ? {} : { description }),
+  };
+}
+
+export { ArmError };

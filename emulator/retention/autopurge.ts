@@ -1,0 +1,99 @@
+// The autopurge loop (issue 5 §7): every scheduler's retention policy applied to all its hubs. It runs on an
+// interval and right after a time skip (`clock.onAdvance`), yields to the event loop between purge calls so
+// dispatch never stalls behind it, and logs what it deleted. History and instance go together: the engine's
+// `purgeTerminal` (brief seam 4) deletes both in one store commit.
+import type { Logger } from "pino";
+import type { Clock } from "../clock";
+import type { ControlPlane } from "../control/controlPlane";
+import type { HubInfo } from "../control/hubDirectory";
+import { purgeBatches } from "./policy";
+
+export interface PurgeTarget {
+  listHubs(): HubInfo[] | Promise<HubInfo[]>;
+  purgeTerminal(hub: string, options: { statuses: number[]; completedBefore: number }): number;
+}
+
+export interface AutopurgeOptions {
+  engine: PurgeTarget;
+  controlPlane: Pick<ControlPlane, "retentionOf">;
+  clock: Clock;
+  logger?: Pick<Logger, "info" | "error">;
+  /** How often to sweep without a time skip. Azure keeps no strict schedule (DOC-PURGE); a minute is plenty. */
+  intervalMs?: number;
+}
+
+export interface AutopurgeResult {
+  /** hub → instances purged in this sweep. */
+  purged: Record<string, number>;
+  total: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Autopurge {
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private running: Promise<AutopurgeResult> | undefined;
+  private rerun = false;
+  private closed = false;
+
+  constructor(private readonly options: AutopurgeOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs ?? 60_000);
+    this.timer.unref();
+    this.unsubscribe = this.options.clock.onAdvance(() => void this.sweep());
+  }
+
+  /** One pass over every hub; concurrent requests coalesce into one follow-up pass. */
+  sweep(): Promise<AutopurgeResult> {
+    if (this.running !== undefined) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.runSweep().finally(() => {
+      this.running = undefined;
+      if (this.rerun && !this.closed) {
+        this.rerun = false;
+        void this.sweep();
+      }
+    });
+    return this.running;
+  }
+
+  private async runSweep(): Promise<AutopurgeResult> {
+    const purged: Record<string, number> = {};
+    let total = 0;
+    try {
+      for (const hub of await this.options.engine.listHubs()) {
+        const entries = this.options.controlPlane.retentionOf(hub.scheduler)?.entries;
+        for (const batch of purgeBatches(entries, this.options.clock.now())) {
+          if (this.closed) return { purged, total };
+          const count = this.options.engine.purgeTerminal(hub.name, {
+            statuses: batch.statuses,
+            completedBefore: batch.completedBefore,
+          });
+          if (count > 0) {
+            purged[hub.name] = (purged[hub.name] ?? 0) + count;
+            total += count;
+            this.options.logger?.info(
+              { hub: hub.name, scheduler: hub.scheduler, purged: count, retentionDays: batch.days },
+              "autopurge deleted terminal orchestrations",
+            );
+          }
+          await yieldToEventLoop();
+        }
+      }
+    } catch (error) {
+      this.options.logger?.error({ err: error }, "autopurge sweep failed");
+    }
+    return { purged, total };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.unsubscribe?.();
+    await this.running;
+  }
+}

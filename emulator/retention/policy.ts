@@ -1,0 +1,58 @@
+// Retention policy resolution (dts-service.md §6), pure: which number of days applies to a terminal state.
+// Per-state entries override the default entry (the one without orchestrationState); a state with neither — or a
+// scheduler with no policy at all — keeps the service default of 30 days, as issue 5 §7 and Azure state.
+import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
+import type { PurgeableState, RetentionEntry } from "../control/validation";
+
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+const Status = pb.OrchestrationStatus;
+
+/** The proto runtime status of each purgeable state (Running, Pending, Suspended are never purged). */
+export const STATE_STATUS: Readonly<Record<PurgeableState, number>> = {
+  Completed: Status.ORCHESTRATION_STATUS_COMPLETED,
+  Failed: Status.ORCHESTRATION_STATUS_FAILED,
+  Terminated: Status.ORCHESTRATION_STATUS_TERMINATED,
+  Canceled: Status.ORCHESTRATION_STATUS_CANCELED,
+};
+
+export const PURGEABLE: readonly PurgeableState[] = [
+  "Completed",
+  "Failed",
+  "Terminated",
+  "Canceled",
+];
+
+export function retentionDays(
+  entries: readonly RetentionEntry[] | undefined,
+  state: PurgeableState,
+): number {
+  const specific = entries?.find((entry) => entry.orchestrationState === state);
+  if (specific !== undefined) return specific.retentionPeriodInDays;
+  const fallback = entries?.find((entry) => entry.orchestrationState === undefined);
+  return fallback?.retentionPeriodInDays ?? DEFAULT_RETENTION_DAYS;
+}
+
+export interface PurgeBatch {
+  /** Proto statuses purged with the same cut-off. */
+  statuses: number[];
+  /** Instances that became terminal before this epoch-ms instant are purged. */
+  completedBefore: number;
+  days: number;
+}
+
+/** Groups the four states by their retention days: one purge call per distinct cut-off. */
+export function purgeBatches(
+  entries: readonly RetentionEntry[] | undefined,
+  now: number,
+): PurgeBatch[] {
+  const byDays = new Map<number, number[]>();
+  for (const state of PURGEABLE) {
+    const days = retentionDays(entries, state);
+    byDays.set(days, [...(byDays.get(days) ?? []), STATE_STATUS[state]]);
+  }
+  return [...byDays.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([days, statuses]) => ({ statuses, days, completedBefore: now - days * DAY_MS }));
+}
