@@ -96,7 +96,14 @@ export function retentionDaysProblem(sku: SkuName, days: number): string | undef
 
 /** The API accepts IPv4 or IPv6 addresses and CIDR ranges (dts-service.md §1.4 `ipAllowlist`). */
 export function ipRangeProblem(value: string): string | undefined {
-  if (ipaddr.isValid(value) || ipaddr.isValidCIDR(value)) return undefined;
+  const [address = "", prefix, ...rest] = value.split("/");
+  // Four-part dotted decimal only: ipaddr.js alone also accepts legacy forms such as "10.0.0".
+  const strictAddress =
+    ipaddr.IPv4.isValidFourPartDecimal(address) ||
+    (address.includes(":") && ipaddr.IPv6.isValid(address));
+  const validPrefix =
+    prefix === undefined || (/^\d{1,3}$/.test(prefix) && ipaddr.isValidCIDR(value));
+  if (strictAddress && validPrefix && rest.length === 0) return undefined;
   return `expected an IPv4 or IPv6 address or CIDR range, got ${describe(value)}`;
 }
 
