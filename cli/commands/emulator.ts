@@ -1,0 +1,122 @@
+// `dtsx emulator [--grpc-port 8080] [--http-port 8082] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
+// [--log-level info]` (issue 4 §6): runs the local reference scheduler until SIGINT/SIGTERM. Prints ONE line on
+// stdout containing `ready`, the gRPC endpoint and a connection string per hub; logs (pino JSON) go to stderr.
+// Exit codes: 0 after a clean shutdown, 2 for invalid flags, 1 if the server cannot start (e.g. port in use).
+import { Command } from "commander";
+import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
+import { startEmulator, type EmulatorHandle } from "../../emulator/server";
+
+export const EXIT_INVALID = 2;
+export const EXIT_START_FAILED = 1;
+
+export interface EmulatorFlags {
+  grpcPort?: string;
+  httpPort?: string;
+  host?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  logLevel?: string;
+}
+
+export class FlagError extends Error {}
+
+export function parsePortFlag(flag: string, value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new FlagError(`${flag}: expected an integer 0–65535, got "${value}"`);
+  }
+  return port;
+}
+
+/** Flags → EmulatorOptionsInput; every problem names the flag, its value and the rule. */
+export function emulatorOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsInput {
+  if (flags.dataDir !== undefined && flags.inMemory) {
+    throw new FlagError(
+      "--data-dir and --in-memory are mutually exclusive: choose a database file or none",
+    );
+  }
+  if (flags.logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(flags.logLevel)) {
+    throw new FlagError(
+      `--log-level: expected one of ${LOG_LEVELS.join(", ")}, got "${flags.logLevel}"`,
+    );
+  }
+  if (flags.host !== undefined && flags.host.trim() === "")
+    throw new FlagError('--host: expected a host name or IP address, got ""');
+  if (flags.dataDir !== undefined && flags.dataDir.trim() === "")
+    throw new FlagError('--data-dir: expected a directory, got ""');
+  return {
+    ...(flags.grpcPort !== undefined && { grpcPort: parsePortFlag("--grpc-port", flags.grpcPort) }),
+    ...(flags.httpPort !== undefined && { httpPort: parsePortFlag("--http-port", flags.httpPort) }),
+    ...(flags.host !== undefined && { host: flags.host }),
+    ...(flags.dataDir !== undefined && { dataDir: flags.dataDir }),
+    ...(flags.inMemory && { inMemory: true }),
+    ...(flags.logLevel !== undefined && {
+      logLevel: flags.logLevel as (typeof LOG_LEVELS)[number],
+    }),
+  };
+}
+
+/** The single `ready` line: endpoint, HTTP endpoint and one connection string per hub. */
+export function readyLine(handle: EmulatorHandle): string {
+  const hubs = handle.engine.listHubs().map((hub) => handle.connectionString(hub.name));
+  return `dtsx emulator ready: grpc ${handle.grpcEndpoint} http ${handle.httpEndpoint} store ${
+    handle.options.inMemory ? ":memory:" : handle.options.dataDir
+  } | ${hubs.join(" | ")}\n`;
+}
+
+export function emulatorCommand(): Command {
+  return new Command("emulator")
+    .description(
+      "Run the local Durable Task Scheduler emulator (gRPC data plane + HTTP) on a persistent store",
+    )
+    .option("--grpc-port <port>", "gRPC port, 0 = free port (default 8080)")
+    .option(
+      "--http-port <port>",
+      "HTTP port (health, dashboard, control plane), 0 = free port (default 8082)",
+    )
+    .option("--host <host>", "interface to bind (default 127.0.0.1)")
+    .option("--data-dir <dir>", "directory of the SQLite database dtsx.db (default .dtsx)")
+    .option("--in-memory", "keep everything in memory; lost on exit")
+    .option("--log-level <level>", `log level: ${LOG_LEVELS.join(", ")} (default info)`)
+    .addHelpText(
+      "after",
+      "\nEnvironment:\n  DTS_TASK_HUB_NAMES  comma-separated task hubs to serve (default: default)\n",
+    )
+    .action(async (flags: EmulatorFlags) => {
+      let options: EmulatorOptionsInput;
+      try {
+        options = emulatorOptionsFromFlags(flags);
+      } catch (error) {
+        process.stderr.write(`dtsx emulator: ${(error as Error).message}\n`);
+        process.exitCode = EXIT_INVALID;
+        return;
+      }
+      let handle: EmulatorHandle;
+      try {
+        handle = await startEmulator(options);
+      } catch (error) {
+        process.stderr.write(`dtsx emulator: could not start: ${(error as Error).message}\n`);
+        process.exitCode = EXIT_START_FAILED;
+        return;
+      }
+      process.stdout.write(readyLine(handle));
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) {
+          process.stderr.write(`dtsx emulator: second ${signal}, exiting immediately\n`);
+          process.exit(1);
+        }
+        stopping = true;
+        handle.logger.info({ signal }, "shutting down");
+        handle.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`dtsx emulator: shutdown failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+    });
+}

@@ -1,0 +1,1452 @@
+// The emulator's engine (issue 4): task hubs, orchestration/activity/entity dispatch over push streams, the
+// timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5).
+// Durable state lives in the Store; this class keeps only hot dispatch state (HubState) that it rebuilds at
+// start-up. Every step that changes durable state is ONE Store.commit.
+import type { Logger } from "pino";
+import type { Clock } from "../clock";
+import type {
+  EntityRow,
+  HubRow,
+  InstanceFilter,
+  InstanceRow,
+  NewInboxRow,
+  Store,
+  StoreBatch,
+} from "../store/store";
+import { engineErrors } from "./errors";
+import {
+  decodeEvent,
+  eventRaised,
+  executionResumed,
+  executionSuspended,
+  executionTerminated,
+  mapToRecord,
+  copyMap,
+  newEvent,
+  orchestratorStarted,
+  stringValue,
+  taskCompleted,
+  taskFailed,
+  timestamp,
+} from "./events";
+import { HubState, type CachedInstance, type InboxMessage, type QueuedActivity } from "./hubState";
+import { newExecutionId, newInstanceId } from "./ids";
+import { checkInstanceId, checkPayload, checkTags } from "./limits";
+import { applyOrchestrationStep, type OutgoingMessage, type StepOutput } from "./orchestrationStep";
+import { pb } from "./proto";
+import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
+import { TimerHeap } from "./timerHeap";
+import {
+  WORK_ITEM_KINDS,
+  WorkerConnection,
+  type WorkItemKind,
+  type WorkerConnectionOptions,
+} from "./workers";
+import { EntityDispatcher } from "./entities";
+
+/** Hub names: letters, digits and hyphens, 1–64 characters (DTS task hub names, dts-service.md §1.9). */
+export const HUB_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+export interface EngineOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+interface OrchestrationInFlight {
+  kind: "orchestration";
+  token: string;
+  hub: HubState;
+  connection: WorkerConnection;
+  instanceId: string;
+  executionId: string;
+  messages: InboxMessage[];
+  newEvents: pb.HistoryEvent[];
+  partialActions: pb.OrchestratorAction[];
+}
+
+interface ActivityInFlight {
+  kind: "activity";
+  token: string;
+  hub: HubState;
+  connection: WorkerConnection;
+  activity: QueuedActivity;
+}
+
+export interface EntityInFlight {
+  kind: "entity";
+  token: string;
+  hub: HubState;
+  connection: WorkerConnection;
+  instanceId: string;
+  messages: InboxMessage[];
+}
+
+type InFlight = OrchestrationInFlight | ActivityInFlight | EntityInFlight;
+
+export interface StartOrchestrationArgs {
+  instanceId?: string;
+  name: string;
+  version?: string;
+  input?: string;
+  scheduledStartAt?: number;
+  tags?: Record<string, string>;
+  parentTraceContext?: pb.TraceContext;
+  /** `OrchestrationIdReusePolicy.replaceableStatus`; undefined = no policy sent. */
+  replaceableStatuses?: number[];
+}
+
+export interface InstanceQuery extends InstanceFilter {
+  pageSize?: number;
+  continuationToken?: string;
+}
+
+export interface InstanceQueryResult {
+  instances: InstanceRow[];
+  continuationToken?: string;
+  totalCount: number;
+}
+
+export interface WorkerInfo {
+  workerId: string;
+  userAgent: string;
+  hub: string;
+  connectedSince: number;
+}
+
+export interface HubMetrics {
+  workers: WorkerInfo[];
+  pending: Record<WorkItemKind, number>;
+  inFlight: Record<WorkItemKind, number>;
+  /** Oldest first, 15 entries: completed work items per minute. */
+  completedPerMinute: { minute: number; count: number }[];
+}
+
+const MAX_TIMER_DELAY_MS = 60 * 60 * 1000;
+const MAX_ABANDON_DELAY_MS = 5 * 60 * 1000;
+
+export class Engine {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  private readonly hubs = new Map<string, HubState>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly timers = new TimerHeap();
+  private timerHandle: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  private readonly pumpScheduled = new Set<HubState>();
+  private tokenSequence = 0;
+  private connectionSequence = 0;
+  private stopped = false;
+  private readonly unsubscribeClock: () => void;
+  readonly entities: EntityDispatcher;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.entities = new EntityDispatcher(this);
+    for (const row of this.store.listHubs()) {
+      this.hubs.set(row.name, new HubState(row.name, row.scheduler, row.createdAt));
+    }
+    this.recover();
+    this.unsubscribeClock = this.clock.onAdvance(() => this.onTimer());
+  }
+
+  // ---------------------------------------------------------------- hubs (brief seam 1)
+
+  createHub(name: string, options: { scheduler?: string } = {}): HubRow {
+    if (!HUB_NAME_PATTERN.test(name)) {
+      throw engineErrors.invalidArgument(
+        `task hub name "${name}" is invalid: expected 1–64 letters, digits or hyphens, starting with a letter or digit`,
+      );
+    }
+    if (this.hubs.has(name)) throw engineErrors.alreadyExists(`task hub '${name}' already exists`);
+    const row: HubRow = {
+      name,
+      scheduler: options.scheduler ?? "emulator",
+      createdAt: this.clock.now(),
+    };
+    this.store.insertHub(row);
+    this.hubs.set(name, new HubState(row.name, row.scheduler, row.createdAt));
+    this.logger.info({ hub: name, scheduler: row.scheduler }, "task hub created");
+    return row;
+  }
+
+  /** Deletes the hub with all its orchestrations and entities; returns false if it did not exist. */
+  deleteHub(name: string): boolean {
+    const hub = this.hubs.get(name);
+    if (!hub) return false;
+    this.store.deleteHub(name);
+    this.hubs.delete(name);
+    for (const connection of hub.connections) connection.closed = true;
+    for (const [token, item] of this.inFlight) if (item.hub === hub) this.inFlight.delete(token);
+    this.timers.removeHub(name);
+    for (const waiters of hub.waiters.values()) for (const wake of waiters) wake();
+    this.logger.info({ hub: name }, "task hub deleted");
+    return true;
+  }
+
+  getHub(name: string): HubRow | undefined {
+    const hub = this.hubs.get(name);
+    return hub ? { name: hub.name, scheduler: hub.scheduler, createdAt: hub.createdAt } : undefined;
+  }
+
+  listHubs(scheduler?: string): HubRow[] {
+    return [...this.hubs.values()]
+      .filter((hub) => scheduler === undefined || hub.scheduler === scheduler)
+      .map((hub) => ({ name: hub.name, scheduler: hub.scheduler, createdAt: hub.createdAt }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The hub state, or NOT_FOUND naming the hub (issue 4 §2). */
+  hub(name: string): HubState {
+    const hub = this.hubs.get(name);
+    if (!hub) throw engineErrors.notFound(`task hub '${name}' was not found`);
+    return hub;
+  }
+
+  // ---------------------------------------------------------------- client operations
+
+  startOrchestration(hubName: string, args: StartOrchestrationArgs): string {
+    const hub = this.hub(hubName);
+    const instanceId = args.instanceId || newInstanceId();
+    checkInstanceId("instanceId", instanceId);
+    if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
+    checkPayload("input", args.input);
+    checkTags("tags", args.tags);
+    const now = this.clock.now();
+    const existing = this.row(hub, instanceId);
+    let replace = false;
+    if (args.replaceableStatuses) validateReusePolicy(args.replaceableStatuses);
+    if (existing) {
+      const replaceable = args.replaceableStatuses ?? TERMINAL_STATUSES;
+      if (!replaceable.includes(existing.status)) {
+        throw engineErrors.alreadyExists(
+          `An orchestration with instance ID '${instanceId}' already exists and is ${Status[existing.status]}`,
+        );
+      }
+      replace = true;
+    }
+    const executionId = newExecutionId();
+    const scheduledStartAt =
+      args.scheduledStartAt !== undefined && args.scheduledStartAt > now
+        ? args.scheduledStartAt
+        : null;
+    const row: InstanceRow = {
+      hub: hub.name,
+      instanceId,
+      executionId,
+      name: args.name,
+      version: args.version ?? null,
+      status: Status.ORCHESTRATION_STATUS_PENDING,
+      createdAt: now,
+      lastUpdatedAt: now,
+      completedAt: null,
+      scheduledStartAt,
+      input: args.input ?? null,
+      output: null,
+      customStatus: null,
+      failureDetails: null,
+      parentInstanceId: null,
+      tags: args.tags && Object.keys(args.tags).length > 0 ? { ...args.tags } : null,
+    };
+    const started = this.executionStartedEvent(now, row, args.parentTraceContext);
+    this.commitStart(hub, row, started, scheduledStartAt ?? now, replace);
+    return instanceId;
+  }
+
+  private executionStartedEvent(
+    now: number,
+    row: InstanceRow,
+    traceContext?: pb.TraceContext,
+  ): pb.HistoryEvent {
+    const body = new pb.ExecutionStartedEvent();
+    body.setName(row.name);
+    body.setVersion(stringValue(row.version));
+    body.setInput(stringValue(row.input));
+    const instance = new pb.OrchestrationInstance();
+    instance.setInstanceid(row.instanceId);
+    instance.setExecutionid(stringValue(row.executionId));
+    body.setOrchestrationinstance(instance);
+    if (row.scheduledStartAt !== null)
+      body.setScheduledstarttimestamp(timestamp(row.scheduledStartAt));
+    body.setParenttracecontext(traceContext);
+    copyMap(body.getTagsMap(), Object.entries(row.tags ?? {}));
+    const event = newEvent(now);
+    event.setExecutionstarted(body);
+    return event;
+  }
+
+  private commitStart(
+    hub: HubState,
+    row: InstanceRow,
+    started: pb.HistoryEvent,
+    visibleAt: number,
+    replace: boolean,
+  ): void {
+    const message: NewInboxRow = {
+      hub: hub.name,
+      instanceId: row.instanceId,
+      executionId: null,
+      visibleAt,
+      event: started.serializeBinary(),
+    };
+    const result = this.store.commit({
+      deleteInstances: replace ? [{ hub: hub.name, instanceId: row.instanceId }] : undefined,
+      upsertInstances: [row],
+      insertInbox: [message],
+    });
+    if (replace) this.forgetInstance(hub, row.instanceId);
+    hub.instances.set(row.instanceId, { row, history: [] });
+    this.addMessage(hub, row.instanceId, {
+      id: result.inboxIds[0]!,
+      executionId: null,
+      visibleAt,
+      event: started,
+      dequeueCount: 0,
+    });
+    this.refresh(hub, row.instanceId);
+    this.notify(hub, row.instanceId);
+    this.schedulePump(hub);
+  }
+
+  /** RaiseEvent: queued even before the instance starts; dropped for terminal instances (§2.5). */
+  raiseEvent(hubName: string, instanceId: string, name: string, input: string | undefined): void {
+    const hub = this.hub(hubName);
+    checkPayload("input", input);
+    const row = this.requireRow(hub, instanceId);
+    if (isTerminal(row.status)) return;
+    this.enqueue(hub, [
+      {
+        instanceId,
+        executionId: null,
+        visibleAt: this.clock.now(),
+        event: eventRaised(this.clock.now(), name, input),
+      },
+    ]);
+  }
+
+  terminate(
+    hubName: string,
+    instanceId: string,
+    output: string | undefined,
+    recursive: boolean,
+  ): void {
+    const hub = this.hub(hubName);
+    checkPayload("output", output);
+    const row = this.requireRow(hub, instanceId);
+    if (isTerminal(row.status)) return;
+    const now = this.clock.now();
+    // A not-yet-due scheduled start is made due so that the SDK sees ExecutionStarted + ExecutionTerminated.
+    const pendingStart = (hub.inboxes.get(instanceId) ?? []).filter(
+      (message) => message.event.hasExecutionstarted() && message.visibleAt > now,
+    );
+    const batch: StoreBatch = {};
+    if (pendingStart.length > 0) {
+      batch.delayInbox = [{ ids: pendingStart.map((message) => message.id), visibleAt: now }];
+      for (const message of pendingStart) message.visibleAt = now;
+    }
+    this.enqueue(
+      hub,
+      [
+        {
+          instanceId,
+          executionId: null,
+          visibleAt: now,
+          event: executionTerminated(now, output, recursive),
+        },
+      ],
+      batch,
+    );
+  }
+
+  suspend(hubName: string, instanceId: string, reason: string | undefined): void {
+    const hub = this.hub(hubName);
+    const row = this.requireRow(hub, instanceId);
+    if (isTerminal(row.status) || row.status === Status.ORCHESTRATION_STATUS_SUSPENDED) return;
+    const now = this.clock.now();
+    this.enqueue(hub, [
+      { instanceId, executionId: null, visibleAt: now, event: executionSuspended(now, reason) },
+    ]);
+  }
+
+  resume(hubName: string, instanceId: string, reason: string | undefined): void {
+    const hub = this.hub(hubName);
+    const row = this.requireRow(hub, instanceId);
+    if (isTerminal(row.status)) return;
+    const now = this.clock.now();
+    this.enqueue(hub, [
+      { instanceId, executionId: null, visibleAt: now, event: executionResumed(now, reason) },
+    ]);
+  }
+
+  /** RestartInstance (§2.7): re-create with the original name, input and version; PENDING before returning. */
+  restart(hubName: string, instanceId: string, withNewInstanceId: boolean): string {
+    const hub = this.hub(hubName);
+    const row = this.requireRow(hub, instanceId);
+    if (!isTerminal(row.status) && !withNewInstanceId) {
+      throw engineErrors.failedPrecondition(
+        `orchestration '${instanceId}' is ${Status[row.status]}; only a terminal instance can be restarted with the same instance ID`,
+      );
+    }
+    const now = this.clock.now();
+    const targetId = withNewInstanceId ? newInstanceId() : instanceId;
+    const fresh: InstanceRow = {
+      ...row,
+      instanceId: targetId,
+      executionId: newExecutionId(),
+      status: Status.ORCHESTRATION_STATUS_PENDING,
+      createdAt: now,
+      lastUpdatedAt: now,
+      completedAt: null,
+      scheduledStartAt: null,
+      output: null,
+      customStatus: null,
+      failureDetails: null,
+      parentInstanceId: null,
+    };
+    this.commitStart(hub, fresh, this.executionStartedEvent(now, fresh), now, !withNewInstanceId);
+    return targetId;
+  }
+
+  /** RewindInstance (§2.7): RUNNING before returning, then [OrchestratorStarted, ExecutionRewound] is dispatched. */
+  rewind(hubName: string, instanceId: string, reason: string | undefined): void {
+    const hub = this.hub(hubName);
+    const row = this.requireRow(hub, instanceId);
+    if (row.status !== Status.ORCHESTRATION_STATUS_FAILED) {
+      throw engineErrors.failedPrecondition(
+        `orchestration '${instanceId}' is ${Status[row.status]}; only a FAILED instance can be rewound`,
+      );
+    }
+    this.rewindRow(hub, row, reason);
+  }
+
+  private rewindRow(hub: HubState, row: InstanceRow, reason: string | undefined): void {
+    const now = this.clock.now();
+    const updated: InstanceRow = {
+      ...row,
+      status: Status.ORCHESTRATION_STATUS_RUNNING,
+      output: null,
+      failureDetails: null,
+      completedAt: null,
+      lastUpdatedAt: now,
+    };
+    const body = new pb.ExecutionRewoundEvent();
+    body.setReason(stringValue(reason));
+    const event = newEvent(now);
+    event.setExecutionrewound(body);
+    const cached = hub.instances.get(row.instanceId);
+    hub.instances.set(row.instanceId, { row: updated, history: cached?.history });
+    this.enqueue(hub, [{ instanceId: row.instanceId, executionId: null, visibleAt: now, event }], {
+      upsertInstances: [updated],
+    });
+    this.notify(hub, row.instanceId);
+  }
+
+  /**
+   * SkipGracefulOrchestrationTerminations (DTS admin op): terminate without a worker episode. Returns false when
+   * the instance is missing, already terminal or has a work item in flight.
+   */
+  forceTerminate(hubName: string, instanceId: string, reason: string | undefined): boolean {
+    const hub = this.hub(hubName);
+    const row = this.row(hub, instanceId);
+    if (!row || isTerminal(row.status) || hub.busy.has(instanceId)) return false;
+    const now = this.clock.now();
+    const cached = hub.instances.get(instanceId) ?? { row };
+    const history = this.loadHistory(hub, cached);
+    const completed = new pb.ExecutionCompletedEvent();
+    completed.setOrchestrationstatus(Status.ORCHESTRATION_STATUS_TERMINATED);
+    completed.setResult(stringValue(reason));
+    const event = newEvent(now);
+    event.setExecutioncompleted(completed);
+    const updated: InstanceRow = {
+      ...row,
+      status: Status.ORCHESTRATION_STATUS_TERMINATED,
+      output: reason ?? null,
+      completedAt: now,
+      lastUpdatedAt: now,
+    };
+    const inbox = hub.inboxes.get(instanceId) ?? [];
+    this.store.commit({
+      upsertInstances: [updated],
+      appendHistory: [
+        { hub: hub.name, instanceId, startSeq: history.length, events: [event.serializeBinary()] },
+      ],
+      deleteInbox: inbox.map((message) => message.id),
+    });
+    this.forgetInstance(hub, instanceId);
+    this.notify(hub, instanceId);
+    return true;
+  }
+
+  getInstance(hubName: string, instanceId: string): InstanceRow | undefined {
+    return this.row(this.hub(hubName), instanceId);
+  }
+
+  /** Committed history of the current execution (StreamInstanceHistory, dashboard detail). */
+  getHistory(hubName: string, instanceId: string): pb.HistoryEvent[] | undefined {
+    const hub = this.hub(hubName);
+    const cached = hub.instances.get(instanceId);
+    if (cached?.history) return cached.history;
+    if (!this.row(hub, instanceId)) return undefined;
+    return this.store.readHistory(hub.name, instanceId).map(decodeEvent);
+  }
+
+  /** Resolves once `done(row)` holds (re-checked on every change), the instance is missing, or `signal` aborts. */
+  waitForInstance(
+    hubName: string,
+    instanceId: string,
+    done: (row: InstanceRow) => boolean,
+    signal: AbortSignal,
+  ): Promise<InstanceRow | undefined> {
+    const hub = this.hub(hubName);
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        if (!this.hubs.has(hub.name)) {
+          finish();
+          resolve(undefined);
+          return true;
+        }
+        const row = this.row(hub, instanceId);
+        if (!row || done(row)) {
+          finish();
+          resolve(row);
+          return true;
+        }
+        return false;
+      };
+      const onAbort = (): void => {
+        finish();
+        reject(signal.reason instanceof Error ? signal.reason : new Error("wait cancelled"));
+      };
+      const finish = (): void => {
+        const set = hub.waiters.get(instanceId);
+        set?.delete(wake);
+        if (set && set.size === 0) hub.waiters.delete(instanceId);
+        signal.removeEventListener("abort", onAbort);
+      };
+      const wake = (): void => {
+        check();
+      };
+      if (check()) return;
+      if (signal.aborted) return onAbort();
+      let set = hub.waiters.get(instanceId);
+      if (!set) hub.waiters.set(instanceId, (set = new Set()));
+      set.add(wake);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  // ---------------------------------------------------------------- queries, purge (seams 4, 5)
+
+  queryInstances(hubName: string, query: InstanceQuery): InstanceQueryResult {
+    const hub = this.hub(hubName);
+    const pageSize = query.pageSize && query.pageSize > 0 ? Math.min(query.pageSize, 1000) : 100;
+    const offset = parseOffsetToken(query.continuationToken);
+    const page = this.store.queryInstances(hub.name, query, { offset, limit: pageSize });
+    return {
+      instances: page.rows,
+      continuationToken: page.nextOffset === undefined ? undefined : String(page.nextOffset),
+      totalCount: this.store.countInstances(hub.name, query),
+    };
+  }
+
+  /** ListInstanceIds: terminal instances by (completedTime, instanceId) after `lastInstanceKey` (§2.8). */
+  listInstanceIds(
+    hubName: string,
+    filter: InstanceFilter,
+    pageSize: number,
+    lastInstanceKey: string | undefined,
+  ): { instanceIds: string[]; lastInstanceKey?: string } {
+    const hub = this.hub(hubName);
+    let after: { completedAt: number; instanceId: string } | undefined;
+    if (lastInstanceKey) {
+      const separator = lastInstanceKey.indexOf("|");
+      const completedAt = Number(lastInstanceKey.slice(0, separator));
+      if (separator < 0 || !Number.isFinite(completedAt)) {
+        throw engineErrors.invalidArgument(
+          `lastInstanceKey "${lastInstanceKey}" is not a key returned by ListInstanceIds`,
+        );
+      }
+      after = { completedAt, instanceId: lastInstanceKey.slice(separator + 1) };
+    }
+    const limit = pageSize > 0 ? Math.min(pageSize, 1000) : 100;
+    const rows = this.store.listCompletedInstanceIds(hub.name, filter, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      instanceIds: page.map((row) => row.instanceId),
+      lastInstanceKey:
+        rows.length > limit && last ? `${last.completedAt}|${last.instanceId}` : undefined,
+    };
+  }
+
+  /** Purges one terminal instance (and, if `recursive`, its sub-orchestrations); returns the count purged. */
+  purgeInstance(hubName: string, instanceId: string, recursive: boolean): number {
+    const hub = this.hub(hubName);
+    if (instanceId.startsWith("@")) return this.entities.purge(hub, instanceId);
+    const ids = this.collectPurgeable(hub, instanceId, recursive, new Set());
+    this.deleteInstances(hub, ids);
+    return ids.length;
+  }
+
+  purgeByFilter(hubName: string, filter: InstanceFilter, recursive: boolean): number {
+    const hub = this.hub(hubName);
+    const statuses = (
+      filter.statuses && filter.statuses.length > 0 ? filter.statuses : TERMINAL_STATUSES
+    ).filter(isTerminal);
+    if (statuses.length === 0) return 0;
+    let purged = 0;
+    for (;;) {
+      const page = this.store.queryInstances(
+        hub.name,
+        { ...filter, statuses },
+        { offset: 0, limit: 500 },
+      );
+      if (page.rows.length === 0) break;
+      const ids = new Set<string>();
+      for (const row of page.rows) this.collectPurgeable(hub, row.instanceId, recursive, ids);
+      const list = [...ids];
+      this.deleteInstances(hub, list);
+      purged += list.length;
+      if (!page.nextOffset) break;
+    }
+    return purged;
+  }
+
+  /** Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`. */
+  purgeTerminal(hubName: string, options: { statuses: number[]; completedBefore: number }): number {
+    return this.purgeByFilter(
+      hubName,
+      { statuses: options.statuses, completedTo: options.completedBefore },
+      false,
+    );
+  }
+
+  private collectPurgeable(
+    hub: HubState,
+    instanceId: string,
+    recursive: boolean,
+    into: Set<string>,
+  ): string[] {
+    const row = this.row(hub, instanceId);
+    if (!row || !isTerminal(row.status) || into.has(instanceId)) return [...into];
+    into.add(instanceId);
+    if (recursive) {
+      for (const event of this.getHistory(hub.name, instanceId) ?? []) {
+        const created = event.getSuborchestrationinstancecreated();
+        if (created) this.collectPurgeable(hub, created.getInstanceid(), true, into);
+      }
+    }
+    return [...into];
+  }
+
+  private deleteInstances(hub: HubState, ids: string[]): void {
+    if (ids.length === 0) return;
+    this.store.commit({
+      deleteInstances: ids.map((instanceId) => ({ hub: hub.name, instanceId })),
+    });
+    for (const id of ids) {
+      this.forgetInstance(hub, id);
+      this.notify(hub, id);
+    }
+  }
+
+  /** Dashboard hook (seam 5): state plus full history. */
+  instanceDetail(
+    hubName: string,
+    instanceId: string,
+  ): { instance: InstanceRow; history: pb.HistoryEvent[] } | undefined {
+    const instance = this.getInstance(hubName, instanceId);
+    if (!instance) return undefined;
+    return { instance, history: this.getHistory(hubName, instanceId) ?? [] };
+  }
+
+  metrics(hubName: string): HubMetrics {
+    const hub = this.hub(hubName);
+    const inFlight: Record<WorkItemKind, number> = { orchestration: 0, activity: 0, entity: 0 };
+    for (const connection of hub.connections) {
+      for (const kind of WORK_ITEM_KINDS) inFlight[kind] += connection.inFlight[kind];
+    }
+    const minute = Math.floor(this.clock.now() / 60_000);
+    const completedPerMinute: HubMetrics["completedPerMinute"] = [];
+    for (let index = 14; index >= 0; index--) {
+      completedPerMinute.push({
+        minute: (minute - index) * 60_000,
+        count: hub.completedPerMinute.get(minute - index) ?? 0,
+      });
+    }
+    return {
+      workers: [...hub.connections].map((connection) => ({
+        workerId: connection.options.workerId,
+        userAgent: connection.options.userAgent,
+        hub: hub.name,
+        connectedSince: connection.connectedSince,
+      })),
+      pending: {
+        orchestration: hub.readyOrchestrations.size,
+        activity: hub.activities.length,
+        entity: hub.readyEntities.size,
+      },
+      inFlight,
+      completedPerMinute,
+    };
+  }
+
+  // ---------------------------------------------------------------- worker streams
+
+  connectWorker(options: WorkerConnectionOptions): WorkerConnection {
+    const hub = this.hub(options.hub);
+    const connection = new WorkerConnection(
+      `w${++this.connectionSequence}`,
+      this.clock.now(),
+      options,
+    );
+    hub.connections.add(connection);
+    this.logger.debug(
+      { hub: hub.name, workerId: options.workerId, connection: connection.id },
+      "worker connected",
+    );
+    this.schedulePump(hub);
+    return connection;
+  }
+
+  /** Stream ended: every item still in flight on it is re-queued (protocol.md §2.2.5). */
+  disconnectWorker(connection: WorkerConnection): void {
+    connection.closed = true;
+    const hub = this.hubs.get(connection.options.hub);
+    if (!hub) return;
+    hub.connections.delete(connection);
+    for (const token of [...connection.tokens]) {
+      const item = this.inFlight.get(token);
+      if (item) this.requeue(item, 0);
+    }
+    this.logger.debug({ hub: hub.name, connection: connection.id }, "worker disconnected");
+    this.schedulePump(hub);
+  }
+
+  /** Abandon*: re-queue with a linear backoff of one second per delivery, capped at 5 minutes (§2.2.6). */
+  abandon(hubName: string, token: string, kind: WorkItemKind): void {
+    const item = this.inFlight.get(token);
+    if (!item || item.kind !== kind || item.hub.name !== hubName) return;
+    const deliveries =
+      item.kind === "activity"
+        ? item.activity.dequeueCount
+        : Math.max(1, ...item.messages.map((m) => m.dequeueCount));
+    this.requeue(item, Math.min(deliveries * 1000, MAX_ABANDON_DELAY_MS));
+  }
+
+  private requeue(item: InFlight, delayMs: number): void {
+    this.releaseItem(item);
+    const hub = item.hub;
+    switch (item.kind) {
+      case "activity":
+        hub.activities.unshift(item.activity);
+        break;
+      case "orchestration":
+      case "entity":
+        if (delayMs > 0) {
+          const visibleAt = this.clock.now() + delayMs;
+          const ids = item.messages.map((message) => message.id);
+          this.store.commit({ delayInbox: [{ ids, visibleAt }] });
+          for (const message of item.messages) message.visibleAt = visibleAt;
+        }
+        this.refresh(hub, item.instanceId);
+        break;
+      default: {
+        const unreachable: never = item;
+        return unreachable;
+      }
+    }
+    this.schedulePump(hub);
+  }
+
+  releaseItem(item: InFlight): void {
+    this.inFlight.delete(item.token);
+    item.connection.tokens.delete(item.token);
+    item.connection.inFlight[item.kind]--;
+    if (item.kind !== "activity") item.hub.busy.delete(item.instanceId);
+  }
+
+  /** Finds the in-flight item of a completion; unknown or mismatched tokens are stale and ignored (§2.2.2). */
+  takeInFlight<K extends InFlight["kind"]>(
+    hubName: string,
+    token: string,
+    kind: K,
+  ): Extract<InFlight, { kind: K }> | undefined {
+    const item = this.inFlight.get(token);
+    if (!item || item.kind !== kind || item.hub.name !== hubName) {
+      this.logger.debug(
+        { hub: hubName, token, kind },
+        "ignoring stale or unknown completion token",
+      );
+      return undefined;
+    }
+    return item as Extract<InFlight, { kind: K }>;
+  }
+
+  completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
+    const item = this.takeInFlight(hubName, response.getCompletiontoken(), "orchestration");
+    if (!item || item.instanceId !== response.getInstanceid()) return;
+    if (response.getIspartial()) {
+      // .NET chunked completion (§2.2.8): accumulate, apply atomically with the final chunk.
+      item.partialActions.push(...response.getActionsList());
+      return;
+    }
+    const hub = item.hub;
+    const cached = hub.instances.get(item.instanceId);
+    if (!cached || cached.row.executionId !== item.executionId) {
+      this.releaseItem(item);
+      this.refresh(hub, item.instanceId);
+      this.schedulePump(hub);
+      return;
+    }
+    if (response.getRequireshistory()) {
+      // We always send the full history; "requires history" means: deliver again.
+      this.requeue(item, 0);
+      return;
+    }
+    const processed = processedMessages(item, response.getNumeventsprocessed()?.getValue());
+    const now = this.clock.now();
+    const step = applyOrchestrationStep({
+      now,
+      row: cached.row,
+      pastEvents: cached.history ?? [],
+      newEvents: item.newEvents.slice(0, processed.eventCount),
+      actions: [...item.partialActions, ...response.getActionsList()],
+      customStatus: response.getCustomstatus(),
+      lookup: (instanceId) => this.row(hub, instanceId),
+    });
+    this.releaseItem(item);
+    this.commitStep(hub, cached, processed.messages, step, now);
+  }
+
+  private commitStep(
+    hub: HubState,
+    cached: CachedInstance,
+    processed: InboxMessage[],
+    step: StepOutput,
+    now: number,
+  ): void {
+    const instanceId = cached.row.instanceId;
+    const pastLength = cached.history?.length ?? 0;
+    const replacedChildren = step.createdInstances.filter(
+      (child) => this.row(hub, child.instanceId) !== undefined,
+    );
+    const messages: OutgoingMessage[] = [...step.messages];
+    const processedIds = new Set(processed.map((message) => message.id));
+    const inbox = hub.inboxes.get(instanceId) ?? [];
+    let carriedOver: InboxMessage[] = [];
+    if (step.continuedAsNew) {
+      // Carry-over events first, then what arrived meanwhile (§2.4); old-execution timers are dropped.
+      carriedOver = inbox.filter((message) => !processedIds.has(message.id));
+      for (const message of carriedOver) {
+        if (message.executionId === null) {
+          messages.push({
+            instanceId,
+            executionId: null,
+            visibleAt: message.visibleAt,
+            event: message.event,
+          });
+        }
+      }
+    }
+    if (step.rewound) {
+      // Dispatch again with just [OrchestratorStarted] so normal replay reschedules the failed work.
+      messages.push({
+        instanceId,
+        executionId: null,
+        visibleAt: now,
+        event: orchestratorStarted(now),
+      });
+    }
+    const encoded = step.history.events.map((event) => event.serializeBinary());
+    const batch: StoreBatch = {
+      deleteInstances: replacedChildren.map((child) => ({
+        hub: hub.name,
+        instanceId: child.instanceId,
+      })),
+      upsertInstances: [step.row, ...step.createdInstances],
+      deleteInbox: [...processedIds, ...carriedOver.map((message) => message.id)],
+      insertInbox: messages.map((message) => ({
+        hub: hub.name,
+        instanceId: message.instanceId,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: message.event.serializeBinary(),
+      })),
+      insertActivities: step.activities.map((activity) => ({
+        hub: hub.name,
+        instanceId,
+        executionId: activity.executionId,
+        request: activity.request.serializeBinary(),
+      })),
+    };
+    if (step.history.mode === "replace") {
+      batch.replaceHistory = [{ hub: hub.name, instanceId, events: encoded }];
+    } else {
+      batch.appendHistory = [{ hub: hub.name, instanceId, startSeq: pastLength, events: encoded }];
+    }
+    const result = this.store.commit(batch);
+
+    cached.row = step.row;
+    cached.history =
+      step.history.mode === "replace"
+        ? [...step.history.events]
+        : (cached.history ?? []).concat(step.history.events);
+    const removed = new Set([...processedIds, ...carriedOver.map((message) => message.id)]);
+    hub.inboxes.set(
+      instanceId,
+      inbox.filter((message) => !removed.has(message.id)),
+    );
+    for (const child of replacedChildren) this.forgetInstance(hub, child.instanceId);
+    for (const child of step.createdInstances)
+      hub.instances.set(child.instanceId, { row: child, history: [] });
+    const targets = new Set<string>([instanceId]);
+    messages.forEach((message, index) => {
+      this.addMessage(hub, message.instanceId, {
+        id: result.inboxIds[index]!,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: message.event,
+        dequeueCount: 0,
+      });
+      targets.add(message.instanceId);
+    });
+    step.activities.forEach((activity, index) => {
+      hub.activities.push({
+        id: result.activityIds[index]!,
+        instanceId,
+        executionId: activity.executionId,
+        request: activity.request,
+        dequeueCount: 0,
+      });
+    });
+    hub.countCompleted(now);
+    for (const target of targets) this.refresh(hub, target);
+    this.notify(hub, instanceId);
+    for (const child of step.createdInstances) this.notify(hub, child.instanceId);
+    if (step.rewound) this.rewindChildren(hub, step.row, step.history.events);
+    if (isTerminal(step.row.status) && (hub.inboxes.get(instanceId)?.length ?? 0) === 0) {
+      hub.instances.delete(instanceId);
+      hub.inboxes.delete(instanceId);
+    }
+    this.schedulePump(hub);
+  }
+
+  /** Rewind recursion (§2.7 step 3): FAILED children are rewound, purged ones re-created. */
+  private rewindChildren(hub: HubState, parent: InstanceRow, history: pb.HistoryEvent[]): void {
+    const created = new Map<number, pb.SubOrchestrationInstanceCreatedEvent>();
+    for (const event of history) {
+      const body = event.getSuborchestrationinstancecreated();
+      if (body) created.set(event.getEventid(), body);
+      const completed = event.getSuborchestrationinstancecompleted();
+      if (completed) created.delete(completed.getTaskscheduledid());
+    }
+    for (const [taskId, body] of created) {
+      const child = this.row(hub, body.getInstanceid());
+      if (child?.status === Status.ORCHESTRATION_STATUS_FAILED) {
+        this.rewindRow(hub, child, "rewound with parent");
+      } else if (!child) {
+        const now = this.clock.now();
+        const row: InstanceRow = {
+          hub: hub.name,
+          instanceId: body.getInstanceid(),
+          executionId: newExecutionId(),
+          name: body.getName(),
+          version: body.getVersion()?.getValue() ?? null,
+          status: Status.ORCHESTRATION_STATUS_PENDING,
+          createdAt: now,
+          lastUpdatedAt: now,
+          completedAt: null,
+          scheduledStartAt: null,
+          input: body.getInput()?.getValue() ?? null,
+          output: null,
+          customStatus: null,
+          failureDetails: null,
+          parentInstanceId: parent.instanceId,
+          tags: mapToRecord(body.getTagsMap()),
+        };
+        const started = this.executionStartedEvent(now, row);
+        const parentInfo = new pb.ParentInstanceInfo();
+        parentInfo.setTaskscheduledid(taskId);
+        parentInfo.setName(stringValue(parent.name));
+        const instance = new pb.OrchestrationInstance();
+        instance.setInstanceid(parent.instanceId);
+        instance.setExecutionid(stringValue(parent.executionId));
+        parentInfo.setOrchestrationinstance(instance);
+        started.getExecutionstarted()!.setParentinstance(parentInfo);
+        this.commitStart(hub, row, started, now, false);
+      }
+    }
+  }
+
+  completeActivity(hubName: string, response: pb.ActivityResponse): void {
+    const item = this.takeInFlight(hubName, response.getCompletiontoken(), "activity");
+    if (!item) return;
+    const activity = item.activity;
+    if (
+      activity.instanceId !== response.getInstanceid() ||
+      activity.request.getTaskid() !== response.getTaskid()
+    ) {
+      this.logger.debug(
+        { hub: hubName, token: item.token },
+        "ignoring activity completion for another task",
+      );
+      return;
+    }
+    checkPayload("result", response.getResult()?.getValue());
+    const hub = item.hub;
+    this.releaseItem(item);
+    const now = this.clock.now();
+    const row = this.row(hub, activity.instanceId);
+    const live =
+      row !== undefined && !isTerminal(row.status) && row.executionId === activity.executionId;
+    const failure = response.getFailuredetails();
+    const event = failure
+      ? taskFailed(now, activity.request.getTaskid(), failure)
+      : taskCompleted(now, activity.request.getTaskid(), response.getResult()?.getValue());
+    const result = this.store.commit({
+      deleteActivities: [activity.id],
+      insertInbox: live
+        ? [
+            {
+              hub: hub.name,
+              instanceId: activity.instanceId,
+              executionId: activity.executionId,
+              visibleAt: now,
+              event: event.serializeBinary(),
+            },
+          ]
+        : [],
+    });
+    hub.countCompleted(now);
+    if (live) {
+      this.addMessage(hub, activity.instanceId, {
+        id: result.inboxIds[0]!,
+        executionId: activity.executionId,
+        visibleAt: now,
+        event,
+        dequeueCount: 0,
+      });
+      this.refresh(hub, activity.instanceId);
+    }
+    this.schedulePump(hub);
+  }
+
+  // ---------------------------------------------------------------- shared plumbing (also used by entities)
+
+  /** Current row of an orchestration: hot cache first, then the store (non-terminal rows get cached). */
+  row(hub: HubState, instanceId: string): InstanceRow | undefined {
+    const cached = hub.instances.get(instanceId);
+    if (cached) return cached.row;
+    const row = this.store.getInstance(hub.name, instanceId);
+    if (row && !isTerminal(row.status)) hub.instances.set(instanceId, { row });
+    return row;
+  }
+
+  private requireRow(hub: HubState, instanceId: string): InstanceRow {
+    const row = this.row(hub, instanceId);
+    if (!row)
+      throw engineErrors.notFound(
+        `orchestration instance '${instanceId}' was not found in task hub '${hub.name}'`,
+      );
+    return row;
+  }
+
+  private forgetInstance(hub: HubState, instanceId: string): void {
+    hub.instances.delete(instanceId);
+    hub.inboxes.delete(instanceId);
+    hub.readyOrchestrations.delete(instanceId);
+    hub.activities.removeWhere((activity) => activity.instanceId === instanceId);
+  }
+
+  /** Persists messages (plus any extra batch parts) in one transaction and makes them dispatchable. */
+  enqueue(hub: HubState, messages: OutgoingMessage[], extra: StoreBatch = {}): void {
+    const result = this.store.commit({
+      ...extra,
+      insertInbox: messages.map((message) => ({
+        hub: hub.name,
+        instanceId: message.instanceId,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: message.event.serializeBinary(),
+      })),
+    });
+    for (const row of extra.upsertInstances ?? []) {
+      const cached = hub.instances.get(row.instanceId);
+      if (cached) cached.row = row;
+    }
+    messages.forEach((message, index) => {
+      this.addMessage(hub, message.instanceId, {
+        id: result.inboxIds[index]!,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: message.event,
+        dequeueCount: 0,
+      });
+      this.refresh(hub, message.instanceId);
+    });
+    this.schedulePump(hub);
+  }
+
+  addMessage(hub: HubState, instanceId: string, message: InboxMessage): void {
+    let inbox = hub.inboxes.get(instanceId);
+    if (!inbox) hub.inboxes.set(instanceId, (inbox = []));
+    inbox.push(message);
+  }
+
+  notify(hub: HubState, instanceId: string): void {
+    const waiters = hub.waiters.get(instanceId);
+    if (waiters) for (const wake of [...waiters]) wake();
+  }
+
+  /** Re-evaluates whether an instance/entity has deliverable messages; arms a timer for future ones. */
+  refresh(hub: HubState, instanceId: string): void {
+    const isEntity = instanceId.startsWith("@");
+    const ready = isEntity ? hub.readyEntities : hub.readyOrchestrations;
+    if (hub.busy.has(instanceId)) return;
+    const inbox = hub.inboxes.get(instanceId);
+    if (!inbox || inbox.length === 0) {
+      ready.delete(instanceId);
+      return;
+    }
+    const now = this.clock.now();
+    let visible = false;
+    let nextDue = Number.POSITIVE_INFINITY;
+    let blockedUntil = 0;
+    for (const message of inbox) {
+      if (message.visibleAt <= now) visible = true;
+      else nextDue = Math.min(nextDue, message.visibleAt);
+      // An orchestration whose (re)start is not yet due receives nothing before it (scheduled starts, §2.5).
+      if (!isEntity && message.event.hasExecutionstarted() && message.visibleAt > now)
+        blockedUntil = message.visibleAt;
+    }
+    if (blockedUntil > 0) visible = false;
+    if (isEntity && visible) visible = this.entities.hasDeliverable(hub, instanceId, inbox, now);
+    if (nextDue !== Number.POSITIVE_INFINITY) this.wake(hub, instanceId, blockedUntil || nextDue);
+    if (visible) ready.add(instanceId);
+    else ready.delete(instanceId);
+  }
+
+  private wake(hub: HubState, instanceId: string, dueAt: number): void {
+    const existing = hub.wakeAt.get(instanceId);
+    if (existing !== undefined && existing <= dueAt && existing > this.clock.now()) return;
+    hub.wakeAt.set(instanceId, dueAt);
+    this.timers.push({ dueAt, hub: hub.name, instanceId });
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    if (this.stopped) return;
+    const next = this.timers.peek();
+    if (!next) return;
+    if (this.timerHandle && next.dueAt >= this.timerDueAt) return;
+    if (this.timerHandle) clearTimeout(this.timerHandle);
+    const delay = Math.min(Math.max(0, next.dueAt - this.clock.now()), MAX_TIMER_DELAY_MS);
+    this.timerDueAt = next.dueAt;
+    this.timerHandle = setTimeout(() => this.onTimer(), delay);
+    this.timerHandle.unref?.();
+  }
+
+  private onTimer(): void {
+    if (this.stopped) return;
+    if (this.timerHandle) clearTimeout(this.timerHandle);
+    this.timerHandle = undefined;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+    const now = this.clock.now();
+    const touched = new Set<HubState>();
+    for (let next = this.timers.peek(); next && next.dueAt <= now; next = this.timers.peek()) {
+      this.timers.pop();
+      const hub = this.hubs.get(next.hub);
+      if (!hub) continue;
+      if (hub.wakeAt.get(next.instanceId) === next.dueAt) hub.wakeAt.delete(next.instanceId);
+      this.refresh(hub, next.instanceId);
+      touched.add(hub);
+    }
+    for (const hub of touched) this.schedulePump(hub);
+    this.armTimer();
+  }
+
+  schedulePump(hub: HubState): void {
+    if (this.pumpScheduled.has(hub) || this.stopped) return;
+    this.pumpScheduled.add(hub);
+    setImmediate(() => {
+      this.pumpScheduled.delete(hub);
+      if (this.hubs.get(hub.name) === hub) this.pump(hub);
+    });
+  }
+
+  /** Hands ready work to connected streams with free capacity, round-robin (protocol.md §2.2). */
+  private pump(hub: HubState): void {
+    if (hub.connections.size === 0) return;
+    const connections = [...hub.connections];
+    const pick = (
+      kind: WorkItemKind,
+      name: string,
+      version: string | null,
+    ): WorkerConnection | undefined => {
+      for (let offset = 0; offset < connections.length; offset++) {
+        const connection = connections[(hub.rotation + offset) % connections.length]!;
+        if (connection.hasCapacity(kind) && connection.accepts(kind, name, version)) {
+          hub.rotation = (hub.rotation + offset + 1) % connections.length;
+          return connection;
+        }
+      }
+      return undefined;
+    };
+    const anyCapacity = (kind: WorkItemKind): boolean =>
+      connections.some((connection) => connection.hasCapacity(kind));
+
+    for (const instanceId of [...hub.readyOrchestrations]) {
+      if (!anyCapacity("orchestration")) break;
+      const row = this.row(hub, instanceId);
+      if (!row) {
+        this.dropInbox(hub, instanceId);
+        continue;
+      }
+      const connection = pick("orchestration", row.name, row.version);
+      if (connection) this.dispatchOrchestration(hub, connection, instanceId);
+    }
+
+    if (hub.activities.length > 0 && anyCapacity("activity")) {
+      const skipped: QueuedActivity[] = [];
+      for (let activity = hub.activities.shift(); activity; activity = hub.activities.shift()) {
+        const connection = pick(
+          "activity",
+          activity.request.getName(),
+          activity.request.getVersion()?.getValue() ?? null,
+        );
+        if (!connection) {
+          skipped.push(activity);
+          if (!anyCapacity("activity")) break;
+          continue;
+        }
+        this.dispatchActivity(hub, connection, activity);
+        if (!anyCapacity("activity")) break;
+      }
+      for (let index = skipped.length - 1; index >= 0; index--)
+        hub.activities.unshift(skipped[index]!);
+    }
+
+    for (const entityId of [...hub.readyEntities]) {
+      if (!anyCapacity("entity")) break;
+      const connection = pick("entity", entityName(entityId), null);
+      if (connection) this.entities.dispatch(hub, connection, entityId);
+    }
+  }
+
+  private dropInbox(hub: HubState, instanceId: string): void {
+    const inbox = hub.inboxes.get(instanceId) ?? [];
+    if (inbox.length > 0) this.store.commit({ deleteInbox: inbox.map((message) => message.id) });
+    hub.inboxes.delete(instanceId);
+    hub.readyOrchestrations.delete(instanceId);
+  }
+
+  private loadHistory(hub: HubState, cached: CachedInstance): pb.HistoryEvent[] {
+    if (!cached.history)
+      cached.history = this.store.readHistory(hub.name, cached.row.instanceId).map(decodeEvent);
+    return cached.history;
+  }
+
+  private dispatchOrchestration(
+    hub: HubState,
+    connection: WorkerConnection,
+    instanceId: string,
+  ): void {
+    hub.readyOrchestrations.delete(instanceId);
+    const row = this.row(hub, instanceId);
+    const cached = hub.instances.get(instanceId) ?? (row ? { row } : undefined);
+    const inbox = hub.inboxes.get(instanceId) ?? [];
+    const now = this.clock.now();
+    if (!row || !cached || isTerminal(row.status)) {
+      this.dropInbox(hub, instanceId);
+      if (row && isTerminal(row.status)) hub.instances.delete(instanceId);
+      return;
+    }
+    const visible = inbox.filter((message) => message.visibleAt <= now);
+    const stale = visible.filter(
+      (message) => message.executionId !== null && message.executionId !== row.executionId,
+    );
+    const live = visible.filter((message) => !stale.includes(message));
+    if (stale.length > 0) {
+      this.store.commit({ deleteInbox: stale.map((message) => message.id) });
+      hub.inboxes.set(
+        instanceId,
+        inbox.filter((message) => !stale.includes(message)),
+      );
+    }
+    const history = this.loadHistory(hub, cached);
+    hub.instances.set(instanceId, cached);
+    // ExecutionStarted leads the episode; a nudge (OrchestratorStarted, after a rewind) carries no event.
+    live.sort(
+      (a, b) =>
+        Number(b.event.hasExecutionstarted()) - Number(a.event.hasExecutionstarted()) ||
+        a.id - b.id,
+    );
+    const events = live
+      .filter((message) => !message.event.hasOrchestratorstarted())
+      .map((message) => message.event);
+    if (live.length === 0 || (history.length === 0 && !events[0]?.hasExecutionstarted())) return;
+    const newEvents = [orchestratorStarted(now), ...events];
+    for (const message of live) message.dequeueCount++;
+    const token = `o${++this.tokenSequence}`;
+    const item: OrchestrationInFlight = {
+      kind: "orchestration",
+      token,
+      hub,
+      connection,
+      instanceId,
+      executionId: row.executionId,
+      messages: live,
+      newEvents,
+      partialActions: [],
+    };
+    this.track(item);
+    hub.busy.add(instanceId);
+    const request = new pb.OrchestratorRequest();
+    request.setInstanceid(instanceId);
+    request.setExecutionid(stringValue(row.executionId));
+    request.setPasteventsList(history.slice());
+    request.setNeweventsList(newEvents);
+    const workItem = new pb.WorkItem();
+    workItem.setOrchestratorrequest(request);
+    workItem.setCompletiontoken(token);
+    connection.options.send(workItem);
+  }
+
+  private dispatchActivity(
+    hub: HubState,
+    connection: WorkerConnection,
+    activity: QueuedActivity,
+  ): void {
+    const row = this.row(hub, activity.instanceId);
+    if (!row || isTerminal(row.status) || row.executionId !== activity.executionId) {
+      this.store.commit({ deleteActivities: [activity.id] });
+      return;
+    }
+    activity.dequeueCount++;
+    const token = `a${++this.tokenSequence}`;
+    this.track({ kind: "activity", token, hub, connection, activity });
+    const workItem = new pb.WorkItem();
+    workItem.setActivityrequest(activity.request);
+    workItem.setCompletiontoken(token);
+    connection.options.send(workItem);
+  }
+
+  nextToken(prefix: string): string {
+    return `${prefix}${++this.tokenSequence}`;
+  }
+
+  track(item: InFlight): void {
+    this.inFlight.set(item.token, item);
+    item.connection.tokens.add(item.token);
+    item.connection.inFlight[item.kind]++;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Rebuilds the hot state from the store (start-up after a clean stop or a crash, issue 4 §5). */
+  private recover(): void {
+    let messages = 0;
+    for (const row of this.store.loadInbox()) {
+      const hub = this.hubs.get(row.hub);
+      if (!hub) continue;
+      this.addMessage(hub, row.instanceId, {
+        id: row.id,
+        executionId: row.executionId,
+        visibleAt: row.visibleAt,
+        event: decodeEvent(row.event),
+        dequeueCount: 0,
+      });
+      messages++;
+    }
+    for (const row of this.store.loadActivities()) {
+      const hub = this.hubs.get(row.hub);
+      if (!hub) continue;
+      hub.activities.push({
+        id: row.id,
+        instanceId: row.instanceId,
+        executionId: row.executionId,
+        request: pb.ActivityRequest.deserializeBinary(row.request),
+        dequeueCount: 0,
+      });
+    }
+    for (const row of this.store.loadEntities()) {
+      this.hubs.get(row.hub)?.entities.set(row.instanceId, row);
+    }
+    for (const hub of this.hubs.values()) {
+      for (const instanceId of hub.inboxes.keys()) this.refresh(hub, instanceId);
+    }
+    if (messages > 0) this.logger.info({ messages }, "recovered queued messages from the store");
+  }
+
+  /** Stops timers and pumps; in-flight items are simply forgotten (they are re-queued from the store next start). */
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribeClock();
+    if (this.timerHandle) clearTimeout(this.timerHandle);
+    for (const hub of this.hubs.values()) {
+      for (const waiters of hub.waiters.values()) for (const wake of waiters) wake();
+    }
+  }
+
+  entityRow(hub: HubState, entityId: string): EntityRow | undefined {
+    return hub.entities.get(entityId);
+  }
+}
+
+function entityName(entityId: string): string {
+  const end = entityId.indexOf("@", 1);
+  return end < 0 ? entityId.slice(1) : entityId.slice(1, end);
+}
+
+/** numEventsProcessed (§2.2.9): counts new events incl. OrchestratorStarted; unprocessed ones stay queued. */
+function processedMessages(
+  item: OrchestrationInFlight,
+  numEventsProcessed: number | undefined,
+): { messages: InboxMessage[]; eventCount: number } {
+  if (
+    numEventsProcessed === undefined ||
+    numEventsProcessed <= 0 ||
+    numEventsProcessed >= item.newEvents.length
+  ) {
+    return { messages: item.messages, eventCount: item.newEvents.length };
+  }
+  // item.messages is in newEvents order: nudges carry no event, the others map to newEvents[1..].
+  const nudges = item.messages.filter((message) => message.event.hasOrchestratorstarted());
+  const carrying = item.messages.filter((message) => !message.event.hasOrchestratorstarted());
+  return {
+    messages: [...nudges, ...carrying.slice(0, numEventsProcessed - 1)],
+    eventCount: numEventsProcessed,
+  };
+}
+
+/** Invalid reuse policies are rejected as DTS does (§2.7). */
+export function validateReusePolicy(replaceable: number[]): void {
+  const active = [
+    Status.ORCHESTRATION_STATUS_RUNNING,
+    Status.ORCHESTRATION_STATUS_PENDING,
+    Status.ORCHESTRATION_STATUS_SUSPENDED,
+  ];
+  if (
+    active.some((status) => replaceable.includes(status)) &&
+    !replaceable.includes(Status.ORCHESTRATION_STATUS_TERMINATED)
+  ) {
+    throw engineErrors.invalidArgument(
+      "orchestrationIdReusePolicy: Invalid reusable statuses: cannot exclude 'Terminated' while also allowing reuse of running instances",
+    );
+  }
+}
+
+function parseOffsetToken(token: string | undefined): number {
+  if (!token) return 0;
+  const offset = Number(token);
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw engineErrors.invalidArgument(
+      `continuationToken "${token}" is not a token returned by this query`,
+    );
+  }
+  return offset;
+}

@@ -1,0 +1,63 @@
+// The hot, in-memory dispatch state of one task hub (issue 4 §5): rebuilt from the store at start-up, never
+// the source of truth for anything that was acknowledged.
+import type { EntityRow, InstanceRow } from "../store/store";
+import type { pb } from "./proto";
+import { Queue } from "./queue";
+import type { WorkerConnection } from "./workers";
+
+export interface InboxMessage {
+  id: number;
+  executionId: string | null;
+  visibleAt: number;
+  event: pb.HistoryEvent;
+  dequeueCount: number;
+}
+
+export interface QueuedActivity {
+  id: number;
+  instanceId: string;
+  executionId: string;
+  request: pb.ActivityRequest;
+  dequeueCount: number;
+}
+
+export interface CachedInstance {
+  row: InstanceRow;
+  /** Decoded history, loaded on first dispatch. */
+  history?: pb.HistoryEvent[];
+}
+
+export class HubState {
+  readonly instances = new Map<string, CachedInstance>();
+  /** Orchestration and entity inboxes, keyed by instance id (entity ids start with "@"). */
+  readonly inboxes = new Map<string, InboxMessage[]>();
+  readonly readyOrchestrations = new Set<string>();
+  readonly readyEntities = new Set<string>();
+  readonly activities = new Queue<QueuedActivity>();
+  /** Instances and entities with a work item in flight (one at a time, protocol.md §2.2.3). */
+  readonly busy = new Set<string>();
+  readonly connections = new Set<WorkerConnection>();
+  readonly waiters = new Map<string, Set<() => void>>();
+  readonly entities = new Map<string, EntityRow>();
+  /** Next scheduled readiness re-check per instance, to avoid flooding the timer heap. */
+  readonly wakeAt = new Map<string, number>();
+  /** Completed work items per epoch minute (dashboard metrics, brief seam 5). */
+  readonly completedPerMinute = new Map<number, number>();
+  rotation = 0;
+
+  constructor(
+    readonly name: string,
+    readonly scheduler: string,
+    readonly createdAt: number,
+  ) {}
+
+  countCompleted(now: number): void {
+    const minute = Math.floor(now / 60_000);
+    this.completedPerMinute.set(minute, (this.completedPerMinute.get(minute) ?? 0) + 1);
+    if (this.completedPerMinute.size > 20) {
+      for (const key of this.completedPerMinute.keys()) {
+        if (key < minute - 15) this.completedPerMinute.delete(key);
+      }
+    }
+  }
+}

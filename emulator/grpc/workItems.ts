@@ -1,0 +1,122 @@
+// Worker-side RPCs (protocol.md §1.2, §2.2): the push-model GetWorkItems stream with health pings, and the
+// Complete*/Abandon* calls keyed by completion token (unknown or stale tokens are acknowledged and ignored).
+import type { Metadata, ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { pb } from "../core/proto";
+import { parseWorkItemFilters } from "../core/workers";
+import { type GrpcContext, serverStream, unary } from "./context";
+
+function header(metadata: Metadata, key: string): string | undefined {
+  const value = metadata.get(key)[0];
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : value.toString("utf8");
+}
+
+export function workItemHandlers(
+  context: GrpcContext,
+  openStreams: Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>,
+): UntypedServiceImplementation {
+  const { engine } = context;
+  const positiveOr = (value: number, fallback: number): number => (value > 0 ? value : fallback);
+  return {
+    hello: unary(context, "Hello", () => new Empty()),
+    getWorkItems: serverStream(
+      context,
+      "GetWorkItems",
+      (hub, call: ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>) => {
+        const request = call.request;
+        const defaults = context.defaultMaxConcurrent;
+        const connection = engine.connectWorker({
+          hub,
+          workerId: header(call.metadata, "workerid") ?? call.getPeer(),
+          userAgent:
+            header(call.metadata, "x-user-agent") ??
+            header(call.metadata, "user-agent") ??
+            "unknown",
+          maxConcurrent: {
+            orchestration: positiveOr(
+              request.getMaxconcurrentorchestrationworkitems(),
+              defaults.orchestration,
+            ),
+            activity: positiveOr(request.getMaxconcurrentactivityworkitems(), defaults.activity),
+            entity: positiveOr(request.getMaxconcurrententityworkitems(), defaults.entity),
+          },
+          filters: parseWorkItemFilters(
+            request.hasWorkitemfilters() ? request.getWorkitemfilters() : undefined,
+          ),
+          send: (item) => {
+            if (!call.writableEnded && !call.destroyed) call.write(item);
+          },
+        });
+        openStreams.add(call);
+        // Python and .NET reconnect after 120 s of silence; pings keep the stream alive (§2.2.4).
+        const ping = setInterval(() => {
+          const item = new pb.WorkItem();
+          item.setHealthping(new pb.HealthPing());
+          if (!call.writableEnded && !call.destroyed) call.write(item);
+        }, context.healthPingIntervalMs);
+        ping.unref();
+        let closed = false;
+        const close = (): void => {
+          if (closed) return;
+          closed = true;
+          clearInterval(ping);
+          openStreams.delete(call);
+          engine.disconnectWorker(connection);
+        };
+        call.on("cancelled", close);
+        call.on("close", close);
+        call.on("finish", close);
+        call.on("error", close);
+      },
+    ),
+    completeOrchestratorTask: unary(
+      context,
+      "CompleteOrchestratorTask",
+      (hub, request: pb.OrchestratorResponse) => {
+        engine.completeOrchestration(hub, request);
+        return new pb.CompleteTaskResponse();
+      },
+    ),
+    completeActivityTask: unary(
+      context,
+      "CompleteActivityTask",
+      (hub, request: pb.ActivityResponse) => {
+        engine.completeActivity(hub, request);
+        return new pb.CompleteTaskResponse();
+      },
+    ),
+    completeEntityTask: unary(
+      context,
+      "CompleteEntityTask",
+      (hub, request: pb.EntityBatchResult) => {
+        engine.entities.complete(hub, request);
+        return new pb.CompleteTaskResponse();
+      },
+    ),
+    abandonTaskOrchestratorWorkItem: unary(
+      context,
+      "AbandonTaskOrchestratorWorkItem",
+      (hub, request: pb.AbandonOrchestrationTaskRequest) => {
+        engine.abandon(hub, request.getCompletiontoken(), "orchestration");
+        return new pb.AbandonOrchestrationTaskResponse();
+      },
+    ),
+    abandonTaskActivityWorkItem: unary(
+      context,
+      "AbandonTaskActivityWorkItem",
+      (hub, request: pb.AbandonActivityTaskRequest) => {
+        engine.abandon(hub, request.getCompletiontoken(), "activity");
+        return new pb.AbandonActivityTaskResponse();
+      },
+    ),
+    abandonTaskEntityWorkItem: unary(
+      context,
+      "AbandonTaskEntityWorkItem",
+      (hub, request: pb.AbandonEntityTaskRequest) => {
+        engine.abandon(hub, request.getCompletiontoken(), "entity");
+        return new pb.AbandonEntityTaskResponse();
+      },
+    ),
+  };
+}

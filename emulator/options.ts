@@ -1,0 +1,89 @@
+// EmulatorOptions: one zod schema with every default in one place (aesthetics.md §5.4 principle 2/7). Other
+// owners extend it (`--stack`, `--auth`, `--time-skipping`, …) by adding fields here.
+import { z } from "zod";
+import type { Clock } from "./clock";
+import type { DashboardAuth } from "./dashboard/backend";
+import type { CallGuard } from "./grpc/callGuard";
+
+/** The official emulator's ports (dts-service.md §5): gRPC 8080, dashboard/HTTP 8082. */
+export const DEFAULT_GRPC_PORT = 8080;
+export const DEFAULT_HTTP_PORT = 8082;
+/** Loopback only unless told otherwise: a dev server must not be reachable from the network by accident. */
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_DATA_DIR = ".dtsx";
+export const DEFAULT_HUB_NAME = "default";
+export const DEFAULT_SCHEDULER_NAME = "emulator";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const port = (field: string) =>
+  z
+    .number({ error: `${field}: expected an integer 0–65535` })
+    .int({ error: `${field}: expected an integer 0–65535` })
+    .min(0, { error: `${field}: expected an integer 0–65535` })
+    .max(65535, { error: `${field}: expected an integer 0–65535` });
+
+const hubName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, {
+  error: (issue) =>
+    `task hub name "${String(issue.input)}" is invalid: expected 1–64 letters, digits or hyphens, starting with a letter or digit`,
+});
+
+export const emulatorOptionsSchema = z.object({
+  /** gRPC port; 0 picks a free port. @default 8080 */
+  grpcPort: port("grpcPort").default(DEFAULT_GRPC_PORT),
+  /** HTTP port (health, dashboard, control plane); 0 picks a free port. @default 8082 */
+  httpPort: port("httpPort").default(DEFAULT_HTTP_PORT),
+  /** Interface to bind. @default "127.0.0.1" */
+  host: z.string().min(1, { error: "host: must not be empty" }).default(DEFAULT_HOST),
+  /** Directory of the SQLite database `dtsx.db`. @default ".dtsx" */
+  dataDir: z.string().min(1, { error: "dataDir: must not be empty" }).default(DEFAULT_DATA_DIR),
+  /** Keep everything in memory (lost on exit). @default false */
+  inMemory: z.boolean().default(false),
+  /** pino log level. @default "info" */
+  logLevel: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * Hubs that must exist at start (created if missing, in scheduler `emulator`). Defaults to
+   * `DTS_TASK_HUB_NAMES` (comma-separated) or `["default"]`, like the official emulator.
+   */
+  taskHubNames: z
+    .array(hubName)
+    .min(1, { error: "taskHubNames: at least one task hub is required" })
+    .optional(),
+  /** Interval of health-ping work items on GetWorkItems streams (protocol.md §2.2.4). @default 30000 */
+  healthPingIntervalMs: z.number().int().positive().default(30_000),
+  /** Per-stream caps used when a worker sends 0 for maxConcurrent*WorkItems (JS sends nothing). @default 1000 */
+  defaultMaxConcurrentWorkItems: z.number().int().positive().default(1000),
+  /** Clock for all timestamps and timers (brief seam 3). @default new SystemClock() */
+  clock: z
+    .custom<Clock>((value) => typeof value === "object" && value !== null && "now" in value)
+    .optional(),
+  /** Called for every RPC before anything happens (brief seam 2). @default allow all */
+  callGuard: z.custom<CallGuard>((value) => typeof value === "function").optional(),
+  /** Dashboard sign-in and read authorization in entra mode (issue 6; `createEntraDashboardAuth`). @default none */
+  dashboardAuth: z
+    .custom<DashboardAuth>(
+      (value) => typeof value === "object" && value !== null && "authorize" in value,
+    )
+    .optional(),
+});
+
+export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;
+export type EmulatorOptions = z.output<typeof emulatorOptionsSchema>;
+
+/** Validates options and applies defaults; throws an Error listing every problem, one per line. */
+export function resolveEmulatorOptions(input: EmulatorOptionsInput): EmulatorOptions {
+  const parsed = emulatorOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((issue) => issue.message).join("\n"));
+  }
+  return parsed.data;
+}
+
+/** Hub names from `DTS_TASK_HUB_NAMES` ("a,b,c"), or `["default"]` when unset or empty. */
+export function hubNamesFromEnvironment(environment: NodeJS.ProcessEnv = process.env): string[] {
+  const names = (environment.DTS_TASK_HUB_NAMES ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return names.length > 0 ? names : [DEFAULT_HUB_NAME];
+}

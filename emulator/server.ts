@@ -1,0 +1,167 @@
+// startEmulator: composes store → engine → gRPC server + HTTP app (brief seam 7). Everything is validated up front;
+// port 0 means "free port"; close() stops accepting work, ends worker streams (their in-flight items simply stay
+// queued in the store) and closes the database.
+import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
+import type { Database } from "better-sqlite3";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { SystemClock, type Clock } from "./clock";
+import { Engine } from "./core/engine";
+import type { pb } from "./core/proto";
+import { allowAll } from "./grpc/callGuard";
+import { TaskHubSidecarServiceService, createSidecarService } from "./grpc/service";
+import { createHttpApp } from "./http/app";
+import { createLogger } from "./logging";
+import {
+  DEFAULT_SCHEDULER_NAME,
+  hubNamesFromEnvironment,
+  resolveEmulatorOptions,
+  type EmulatorOptions,
+  type EmulatorOptionsInput,
+} from "./options";
+import { openSqliteStore } from "./store/sqliteStore";
+
+/** Receive limit ≥ 16 MiB (issue 4 §1); the JS client sends without a limit. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export interface EmulatorHandle {
+  grpcPort: number;
+  httpPort: number;
+  /** "http://localhost:<port>" — what SDKs put in `Endpoint=`. */
+  grpcEndpoint: string;
+  httpEndpoint: string;
+  engine: Engine;
+  clock: Clock;
+  /** The SQLite connection (other owners' tables use the `control_` prefix, brief seam 8). */
+  database: Database;
+  http: FastifyInstance;
+  logger: Logger;
+  options: EmulatorOptions;
+  /** `Endpoint=http://localhost:<port>;Authentication=None;TaskHub=<hub>` */
+  connectionString(hub: string): string;
+  close(): Promise<void>;
+}
+
+export interface StartEmulatorExtras {
+  /** Use this logger instead of creating one from `logLevel`. */
+  logger?: Logger;
+  /** Registers plugins (control plane, dashboard, …) on the HTTP app before it listens. */
+  configureHttp?: (app: FastifyInstance, engine: Engine) => void | Promise<void>;
+}
+
+function bindGrpc(server: Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    );
+  });
+}
+
+function displayHost(host: string): string {
+  return host === "127.0.0.1" || host === "0.0.0.0" || host === "::" || host === "::1"
+    ? "localhost"
+    : host;
+}
+
+export async function startEmulator(
+  input: EmulatorOptionsInput = {},
+  extras: StartEmulatorExtras = {},
+): Promise<EmulatorHandle> {
+  const options = resolveEmulatorOptions(input);
+  const logger = extras.logger ?? createLogger(options.logLevel);
+  const clock = options.clock ?? new SystemClock();
+  const store = openSqliteStore({
+    location: options.inMemory ? { inMemory: true } : { dataDir: options.dataDir },
+  });
+  let engine: Engine | undefined;
+  let grpcServer: Server | undefined;
+  let http: FastifyInstance | undefined;
+  const openStreams = new Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>();
+  try {
+    engine = new Engine({ store, clock, logger });
+    for (const name of options.taskHubNames ?? hubNamesFromEnvironment()) {
+      if (!engine.getHub(name)) engine.createHub(name, { scheduler: DEFAULT_SCHEDULER_NAME });
+    }
+    grpcServer = new Server({
+      "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+      "grpc.max_send_message_length": -1,
+      "grpc.keepalive_permit_without_calls": 1,
+    });
+    grpcServer.addService(
+      TaskHubSidecarServiceService,
+      createSidecarService(
+        {
+          engine,
+          callGuard: options.callGuard ?? allowAll,
+          logger,
+          healthPingIntervalMs: options.healthPingIntervalMs,
+          defaultMaxConcurrent: {
+            orchestration: options.defaultMaxConcurrentWorkItems,
+            activity: options.defaultMaxConcurrentWorkItems,
+            entity: options.defaultMaxConcurrentWorkItems,
+          },
+        },
+        openStreams,
+      ),
+    );
+    const hostForBind = options.host.includes(":") ? `[${options.host}]` : options.host;
+    const grpcPort = await bindGrpc(grpcServer, `${hostForBind}:${options.grpcPort}`);
+    http = createHttpApp({
+      engine,
+      // The dashboard acts through the data plane like any client (brief seam 5): connect to this very server.
+      grpcAddress: `${options.host === "0.0.0.0" ? "127.0.0.1" : options.host === "::" ? "[::1]" : hostForBind}:${grpcPort}`,
+      ...(options.dashboardAuth ? { dashboardAuth: options.dashboardAuth } : {}),
+    });
+    await extras.configureHttp?.(http, engine);
+    await http.listen({ port: options.httpPort, host: options.host });
+    const address = http.server.address();
+    const httpPort = typeof address === "object" && address ? address.port : options.httpPort;
+    const grpcEndpoint = `http://${displayHost(options.host)}:${grpcPort}`;
+    const runningEngine = engine;
+    const runningServer = grpcServer;
+    const runningHttp = http;
+    let closing: Promise<void> | undefined;
+    const handle: EmulatorHandle = {
+      grpcPort,
+      httpPort,
+      grpcEndpoint,
+      httpEndpoint: `http://${displayHost(options.host)}:${httpPort}`,
+      engine: runningEngine,
+      clock,
+      database: store.database,
+      http: runningHttp,
+      logger,
+      options,
+      connectionString: (hub) => `Endpoint=${grpcEndpoint};Authentication=None;TaskHub=${hub}`,
+      close: () =>
+        (closing ??= (async () => {
+          runningEngine.stop();
+          for (const call of openStreams) call.end();
+          await new Promise<void>((resolve) => {
+            const force = setTimeout(() => {
+              runningServer.forceShutdown();
+              resolve();
+            }, 2000);
+            runningServer.tryShutdown(() => {
+              clearTimeout(force);
+              resolve();
+            });
+          });
+          await runningHttp.close();
+          store.close();
+          logger.info("emulator stopped");
+        })()),
+    };
+    logger.info(
+      { grpcEndpoint, httpPort, dataDir: options.inMemory ? ":memory:" : options.dataDir },
+      "emulator started",
+    );
+    return handle;
+  } catch (error) {
+    engine?.stop();
+    grpcServer?.forceShutdown();
+    await http?.close();
+    store.close();
+    throw error;
+  }
+}
