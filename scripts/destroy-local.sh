@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/pulumi-env.sh"
 
 stack="${DTSX_STACK:-local}"
 export DTSX_ARM_ENDPOINT="${DTSX_ARM_ENDPOINT:-http://127.0.0.1:${DTSX_HTTP_PORT:-8082}}"
+absolutize_args "$@"
 
 ensure_pulumi_cli
 use_local_bridge
@@ -14,4 +15,5 @@ if ! emulator_healthy; then
   log "no emulator answers on ${DTSX_ARM_ENDPOINT}/health; start it (npm start) so destroy can delete its resources"
   exit 1
 fi
-pulumi destroy --stack "${stack}" --yes --skip-preview "$@"
+prepare_project "${stack}"
+pulumi destroy --stack "${stack}" --yes --skip-preview ${pulumi_args[@]+"${pulumi_args[@]}"}

@@ -31,10 +31,11 @@ if [[ -z "${stack}" ]]; then
   exit 2
 fi
 
+absolutize_args ${args[@]+"${args[@]}"}
 ensure_pulumi_cli
 if ! ls "${HOME}"/.pulumi/plugins/resource-azure-native-v* >/dev/null 2>&1; then
   log "azure-native provider plugin not installed: the local bridge answers check/diff for this preview"
   use_local_bridge
 fi
-pulumi stack select --create "${stack}" --secrets-provider passphrase >/dev/null
-pulumi preview --stack "${stack}" --policy-pack "${repo_root}/policies" ${args[@]+"${args[@]}"}
+prepare_project "${stack}"
+pulumi preview --stack "${stack}" --policy-pack "${repo_root}/policies" ${pulumi_args[@]+"${pulumi_args[@]}"}
