@@ -40,9 +40,14 @@ export const RESOURCE_NAME_PATTERN = /^[a-zA-Z0-9-]{3,64}$/;
 const GUID_PATTERN =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** `"A" | "B"`: a closed set of values as messages show it. */
+export function oneOf(allowed: readonly (string | number)[]): string {
+  return allowed.map((value) => JSON.stringify(value)).join(" | ");
+}
+
 /** `expected "A" | "B", got "C"`: the one wording for every closed set of values. */
 export function expectedOneOf(allowed: readonly (string | number)[], got: unknown): string {
-  return `expected ${allowed.map((value) => JSON.stringify(value)).join(" | ")}, got ${describe(got)}`;
+  return `expected ${oneOf(allowed)}, got ${describe(got)}`;
 }
 
 /** A value as it appears in messages: JSON for scalars and arrays, the type name otherwise. */

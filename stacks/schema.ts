@@ -12,6 +12,7 @@ import {
   describe,
   expectedOneOf,
   guidProblem,
+  oneOf,
   PRINCIPAL_TYPES,
   PUBLIC_NETWORK_ACCESS,
   SKU_NAMES,
@@ -155,8 +156,18 @@ function crossKeyProblems(config: StackConfig): Problem[] {
 function issueProblems(issue: z.core.$ZodIssue): Problem[] {
   const path = issue.path;
   switch (issue.code) {
-    case "invalid_value":
-      return [{ path, message: expectedOneOf(issue.values as (string | number)[], issue.input) }];
+    case "invalid_value": {
+      const allowed = issue.values as (string | number)[];
+      return [
+        {
+          path,
+          message:
+            issue.input === undefined
+              ? `required, expected ${oneOf(allowed)}`
+              : expectedOneOf(allowed, issue.input),
+        },
+      ];
+    }
     case "invalid_type":
       return [
         {
