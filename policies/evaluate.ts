@@ -39,7 +39,7 @@ export interface Violation {
   policy: string;
   enforcementLevel: "advisory" | "mandatory";
   message: string;
-  /** Pulumi name of the resource the violation is about; null for a stack-wide finding. */
+  /** URN of the resource the violation is about; null for a stack-wide finding. */
   resource: string | null;
 }
 
@@ -157,7 +157,6 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
   const registered = options.policies ?? registeredPolicies;
   const config = reconcilePolicyPackConfig(registered, options.config ?? {}, options.configSource);
   const resolved = resolveResources(options);
-  const nameByUrn = new Map(resolved.map(({ planned, urn }) => [urn, planned.name]));
   const violations: Violation[] = [];
   const packRef = `'${POLICY_PACK_NAME}@v${packVersion}'`;
 
@@ -172,7 +171,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
         policy: policyName,
         enforcementLevel: level,
         message,
-        resource: urn === undefined ? defaultResource : (nameByUrn.get(urn) ?? urn),
+        resource: urn ?? defaultResource,
       });
     };
     try {
@@ -228,9 +227,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
             ? { provider: { ...planned.provider, props: wrapProps(planned.provider.props) } }
             : {}),
         };
-        await run(policy.name, reportedLevel(level), planned.name, (report) =>
-          validation(args, report),
-        );
+        await run(policy.name, reportedLevel(level), urn, (report) => validation(args, report));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePolicies, hasMandatoryViolation, UNKNOWN } from "../../policies/evaluate";
-import { happyStack, props, retention, scheduler, toPlanned } from "./harness";
+import { happyStack, props, retention, scheduler, toPlanned, urnOf } from "./harness";
 
 const sixInWestEurope = () =>
   Array.from({ length: 6 }, (_, i) => [
@@ -26,7 +26,7 @@ describe("evaluatePolicies", () => {
         enforcementLevel: "mandatory",
         message:
           'Scheduler "dts-orders-prod-weu" is missing required tag(s) owner; add them under tags with non-empty values.',
-        resource: "dts-orders-prod-weu",
+        resource: urnOf(stack[0]),
       },
     ]);
     expect(hasMandatoryViolation(violations)).toBe(true);
@@ -82,7 +82,7 @@ describe("evaluatePolicies", () => {
       enforcementLevel: "advisory",
       message:
         "can't run policy 'dtsx-scheduler-required-tags' from policy pack 'dtsx@v0.1.0' during preview: Object value at .tags can't be known during preview",
-      resource: "dts-orders-prod-weu",
+      resource: urnOf(stack[0]),
     });
     expect(violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);
   });
@@ -101,7 +101,7 @@ describe("evaluatePolicies", () => {
     worker.propertyDependencies = { scope: [orders.name] };
     const violations = await evaluatePolicies({ resources: toPlanned(stack) });
     expect(violations.map((v) => [v.policy, v.resource])).toEqual([
-      ["dtsx-taskhub-unique-name", billing.name],
+      ["dtsx-taskhub-unique-name", urnOf(billing)],
     ]);
   });
 

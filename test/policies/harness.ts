@@ -22,9 +22,23 @@ export interface TestResource extends PlannedResource {
   armId?: string;
 }
 
-// The harness mutates the nested props freely; tests never share one object between two runs.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Props = Record<string, any>;
+/** Props of a built resource, for one mutation per test (tests never share one object between two runs). */
+export type Props = Record<string, unknown>;
+
+export interface SchedulerProps {
+  properties: {
+    sku: { name: string; capacity?: number };
+    ipAllowlist: string[];
+    publicNetworkAccess?: string;
+  };
+  tags: Record<string, string>;
+}
+
+export interface RetentionProps {
+  properties: {
+    retentionPolicies: Array<{ retentionPeriodInDays: number; orchestrationState?: string }>;
+  };
+}
 
 export function schedulerId(name: string, subscriptionId = SUBSCRIPTION): string {
   return `/subscriptions/${subscriptionId}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DurableTask/schedulers/${name}`;
@@ -134,6 +148,21 @@ export function happyStack(environment: "dev" | "test" | "prod" = "prod"): TestR
 export function props(resource: TestResource | undefined): Props {
   if (!resource) throw new Error("no such resource in the test stack");
   return resource.inputs;
+}
+
+/** The URN evaluatePolicies gives a planned resource without one (stack "stack", project "dtsx"). */
+export function urnOf(resource: Pick<PlannedResource, "type" | "name"> | undefined): string {
+  if (!resource) throw new Error("no such resource in the test stack");
+  return `urn:pulumi:stack::dtsx::${resource.type}::${resource.name}`;
+}
+
+/** The nested props the builders above create for a scheduler. */
+export function schedulerProps(resource: TestResource | undefined): SchedulerProps {
+  return props(resource) as unknown as SchedulerProps;
+}
+
+export function retentionProps(resource: TestResource | undefined): RetentionProps {
+  return props(resource) as unknown as RetentionProps;
 }
 
 export function toPlanned(resources: readonly TestResource[]): PlannedResource[] {

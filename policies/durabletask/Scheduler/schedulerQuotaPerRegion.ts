@@ -133,7 +133,7 @@ export const schedulerQuotaPerRegion: StackValidationPolicy = {
       }
       if (location.value === undefined) {
         reportViolation(
-          `Scheduler ${name} sets no location, so the per-region quota cannot be counted; set location to the scheduler's region.`,
+          `Scheduler "${name}" sets no location, so the per-region quota cannot be counted; set location to the scheduler's region.`,
           scheduler.urn,
         );
         continue;
@@ -171,7 +171,7 @@ export const schedulerQuotaPerRegion: StackValidationPolicy = {
       const limit = config.maxSchedulersPerRegion;
       if (group.members.length > limit) {
         reportViolation(
-          `${group.members.length} schedulers in ${where} exceed the limit of ${limit} per region per subscription (maxSchedulersPerRegion) — ${describeMembers(group.members)}. Remove ${group.members.length - limit}, move them to another region or subscription, or raise the limit after a quota increase.`,
+          `${group.members.length} schedulers in ${where} exceed the limit of ${limit} per region per subscription (maxSchedulersPerRegion) — ${describeMembers(group.members)}. Move ${group.members.length - limit} of them to another region or subscription (or remove them), or raise the limit after a quota increase.`,
         );
       }
       for (const sku of SKUS) {
@@ -179,7 +179,7 @@ export const schedulerQuotaPerRegion: StackValidationPolicy = {
         const ofSku = group.members.filter((m) => m.sku === sku);
         if (skuLimit !== undefined && ofSku.length > skuLimit) {
           reportViolation(
-            `${ofSku.length} ${sku} schedulers in ${where} exceed the ${sku} limit of ${skuLimit} per region per subscription (maxSchedulersPerRegionBySku.${sku}) — ${describeMembers(ofSku)}. Remove ${ofSku.length - skuLimit}, use another SKU, region or subscription, or raise the limit.`,
+            `${ofSku.length} ${sku} schedulers in ${where} exceed the ${sku} limit of ${skuLimit} per region per subscription (maxSchedulersPerRegionBySku.${sku}) — ${describeMembers(ofSku)}. Move ${ofSku.length - skuLimit} of them to another SKU, region or subscription (or remove them), or raise the limit after a quota increase.`,
           );
         }
       }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  happyStack,
+  schedulerProps,
+  roleAssignment,
+  runPolicy,
+  schedulerId,
+  urnOf,
+} from "../../harness";
+
+const POLICY = "dtsx-roleassignment-least-privilege";
+const ADVISORY = "dtsx-roleassignment-least-privilege-advisory";
+
+function withSchedulerWide(
+  env: "dev" | "test" | "prod",
+  role: "worker" | "contributor" | "reader",
+  principalType = "ServicePrincipal",
+) {
+  const stack = happyStack(env);
+  const scheduler = `dts-orders-${env}-weu`;
+  stack.push(
+    roleAssignment(`${scheduler}-access-api-${role}`, {
+      scope: schedulerId(scheduler),
+      role,
+      principalType,
+      principalId: "bbbbbbbb-0000-0000-0000-000000000002",
+    }),
+  );
+  return stack;
+}
+
+const message = (env: string, role: string) =>
+  `Role assignment "dts-orders-${env}-weu-access-api-${role === "Durable Task Worker" ? "worker" : "contributor"}" in the ${env} profile gives ServicePrincipal bbbbbbbb-0000-0000-0000-000000000002 ${role} at scheduler "dts-orders-${env}-weu" scope, which opens every task hub; assign Durable Task Worker or Durable Task Data Contributor at the scope of the task hub the app uses instead.`;
+
+describe("dtsx-roleassignment-least-privilege", () => {
+  it("passes the happy path (Worker at task hub scope, a Group reading at scheduler scope)", async () => {
+    expect(await runPolicy(POLICY, happyStack("prod"))).toEqual([]);
+  });
+
+  it("rejects a ServicePrincipal with Data Contributor at scheduler scope in prod", async () => {
+    const stack = withSchedulerWide("prod", "contributor");
+    expect(await runPolicy(POLICY, stack)).toEqual([
+      {
+        policy: POLICY,
+        enforcementLevel: "mandatory",
+        message: message("prod", "Durable Task Data Contributor"),
+        resource: urnOf(stack[6]),
+      },
+    ]);
+  });
+
+  it("rejects a ServicePrincipal with Worker at scheduler scope in prod", async () => {
+    const violations = await runPolicy(POLICY, withSchedulerWide("prod", "worker"));
+    expect(violations.map((v) => v.message)).toEqual([message("prod", "Durable Task Worker")]);
+  });
+
+  it("allows Reader at scheduler scope and Groups at scheduler scope", async () => {
+    expect(await runPolicy(POLICY, withSchedulerWide("prod", "reader"))).toEqual([]);
+    expect(await runPolicy(POLICY, withSchedulerWide("prod", "contributor", "Group"))).toEqual([]);
+  });
+
+  it("is not mandatory outside prod", async () => {
+    expect(await runPolicy(POLICY, withSchedulerWide("test", "contributor"))).toEqual([]);
+  });
+
+  it("finds the profile through the assignment's scope", async () => {
+    const stack = withSchedulerWide("prod", "contributor");
+    schedulerProps(stack[0]).tags.environment = "dev";
+    expect(await runPolicy(POLICY, stack)).toEqual([]);
+  });
+});
+
+describe("dtsx-roleassignment-least-privilege-advisory", () => {
+  it.each(["dev", "test"] as const)("advises in %s", async (env) => {
+    const violations = await runPolicy(ADVISORY, withSchedulerWide(env, "contributor"));
+    expect(violations.map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", message(env, "Durable Task Data Contributor")],
+    ]);
+  });
+
+  it("stays quiet in prod, where the mandatory policy applies", async () => {
+    expect(await runPolicy(ADVISORY, withSchedulerWide("prod", "contributor"))).toEqual([]);
+  });
+});
