@@ -93,6 +93,8 @@ export interface TimelineBar {
   outcome: TimelineOutcome;
   /** Sub-orchestrations: the child's instance id, for the drill-down link. */
   instanceId?: string;
+  /** Timers: when the timer was due. */
+  fireAt?: string;
 }
 
 export interface InstanceDetail extends InstanceSummary {
@@ -142,8 +144,9 @@ export type AuthMode = "none" | "entra";
 
 export interface DashboardIdentity {
   name: string;
-  clientId: string;
   principalId: string;
+  clientId?: string;
+  principalType?: string;
 }
 
 export interface SessionInfo {

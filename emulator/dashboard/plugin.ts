@@ -136,9 +136,9 @@ export function dashboardPlugin(
   app.addHook("onClose", () => actions.close());
 
   const signedInIdentity = (request: FastifyRequest): DashboardIdentity | undefined => {
-    const clientId = readCookie(request, SESSION_COOKIE);
-    return clientId
-      ? auth.identities().find((identity) => identity.clientId === clientId)
+    const principalId = readCookie(request, SESSION_COOKIE);
+    return principalId
+      ? auth.identities().find((identity) => identity.principalId === principalId)
       : undefined;
   };
 
@@ -214,10 +214,10 @@ export function dashboardPlugin(
       return Promise.resolve(session);
     }),
   );
-  app.post<{ Body: { clientId?: unknown } }>("/dashboard/api/session", (request, reply) =>
+  app.post<{ Body: { principalId?: unknown } }>("/dashboard/api/session", (request, reply) =>
     send(reply, () => {
-      const clientId = request.body?.clientId;
-      const identity = auth.identities().find((candidate) => candidate.clientId === clientId);
+      const principalId = request.body?.principalId;
+      const identity = auth.identities().find((candidate) => candidate.principalId === principalId);
       if (auth.mode !== "entra") {
         throw new InvalidInputError(
           "sign-in: the emulator runs with --auth none; there is nothing to sign in to",
@@ -225,15 +225,15 @@ export function dashboardPlugin(
       }
       if (!identity) {
         throw new InvalidInputError(
-          `clientId: '${String(clientId)}' is not a declared identity; expected one of ${auth
+          `principalId: '${String(principalId)}' is not a declared identity; expected one of ${auth
             .identities()
-            .map((candidate) => candidate.clientId)
+            .map((candidate) => candidate.principalId)
             .join(", ")}`,
         );
       }
       void reply.header(
         "set-cookie",
-        `${SESSION_COOKIE}=${encodeURIComponent(identity.clientId)}; Path=/; HttpOnly; SameSite=Strict`,
+        `${SESSION_COOKIE}=${encodeURIComponent(identity.principalId)}; Path=/; HttpOnly; SameSite=Strict`,
       );
       return Promise.resolve({
         authMode: auth.mode,

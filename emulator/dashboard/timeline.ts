@@ -74,9 +74,9 @@ export function buildTimeline(history: readonly HistoryEventView[]): TimelineBar
         closeBar(`task:${num(fields, "taskScheduledId")}`, timestamp, "failed");
         break;
       case "TimerCreated": {
+        const bar = openBar(`timer:${eventId}`, "timer", eventId, "timer", timestamp);
         const fireAt = text(fields, "fireAt");
-        const label = fireAt ? `timer until ${fireAt}` : "timer";
-        openBar(`timer:${eventId}`, "timer", eventId, label, timestamp);
+        if (fireAt) bar.fireAt = fireAt;
         break;
       }
       case "TimerFired":

@@ -57,8 +57,8 @@ export type InstanceAction =
 
 export const api = {
   session: () => request<SessionInfo>("GET", "/dashboard/api/session"),
-  signIn: (clientId: string) =>
-    request<SessionInfo>("POST", "/dashboard/api/session", { clientId }),
+  signIn: (principalId: string) =>
+    request<SessionInfo>("POST", "/dashboard/api/session", { principalId }),
   signOut: () => request<SessionInfo>("DELETE", "/dashboard/api/session"),
   hubs: () => request<HubSummary[]>("GET", "/dashboard/api/hubs"),
   instances: (hub: string, query: URLSearchParams) =>

@@ -87,8 +87,8 @@ export class App implements AppContext {
     await this.route_(true);
   }
 
-  async signIn(clientId: string): Promise<void> {
-    this.session = await api.signIn(clientId);
+  async signIn(principalId: string): Promise<void> {
+    this.session = await api.signIn(principalId);
     await this.route_(true);
   }
 
@@ -132,7 +132,8 @@ export class App implements AppContext {
   }
 
   private createView(): View {
-    if (this.needsSignIn()) return createSignInView(this, (clientId) => this.signIn(clientId));
+    if (this.needsSignIn())
+      return createSignInView(this, (principalId) => this.signIn(principalId));
     const route = this.route;
     switch (route.page) {
       case "hubs":

@@ -39,8 +39,15 @@ export function timelineView(hub: string, detail: InstanceDetail, now: number) {
     const title = `${KIND_LABEL[bar.kind]} ${bar.name}: ${bar.outcome}, ${formatDuration(to - from)} (from ${formatTimePrecise(bar.start)})`;
     const label =
       bar.kind === "subOrchestration" && bar.instanceId
-        ? html`<a href=${paths.instance(hub, bar.instanceId)} data-nav>${bar.name}</a>`
-        : bar.name;
+        ? html`<a
+            href=${paths.instance(hub, bar.instanceId)}
+            data-testid="timeline-child-link"
+            title=${bar.instanceId}
+            >${bar.name} <span class="muted mono">${bar.instanceId}</span></a
+          >`
+        : bar.kind === "timer" && bar.fireAt
+          ? `due ${formatTimePrecise(bar.fireAt).slice(11)}`
+          : bar.name;
     return html`<div class="tl-row" data-kind=${bar.kind} data-outcome=${bar.outcome}>
       <div class="tl-label" title=${bar.name}>
         <span class="kind kind-${bar.kind}">${KIND_LABEL[bar.kind]}</span>${label}

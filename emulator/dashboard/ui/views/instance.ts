@@ -289,7 +289,7 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
         }
         <div>
           <dt>Execution ID</dt>
-          <dd class="mono">${current.executionId ?? "—"}</dd>
+          <dd class="mono" data-testid="execution-id">${current.executionId ?? "—"}</dd>
         </div>
         <div>
           <dt>Parent</dt>

@@ -8,16 +8,16 @@ import { ApiFailure } from "../api";
  */
 export function createSignInView(
   ctx: AppContext,
-  signIn: (clientId: string) => Promise<void>,
+  signIn: (principalId: string) => Promise<void>,
 ): View {
   let error: string | undefined;
   let busy = false;
-  const choose = async (clientId: string) => {
+  const choose = async (principalId: string) => {
     busy = true;
     error = undefined;
     ctx.update();
     try {
-      await signIn(clientId);
+      await signIn(principalId);
     } catch (failure) {
       busy = false;
       error =
@@ -42,10 +42,10 @@ export function createSignInView(
                 class="card identity-card"
                 ?disabled=${busy}
                 data-testid="identity"
-                @click=${() => void choose(identity.clientId)}
+                @click=${() => void choose(identity.principalId)}
               >
                 <h3>${identity.name}</h3>
-                <p class="mono muted">client ${identity.clientId}</p>
+                ${identity.clientId ? html`<p class="mono muted">client ${identity.clientId}</p>` : nothing}
                 <p class="mono muted">principal ${identity.principalId}</p>
               </button>`,
           )}

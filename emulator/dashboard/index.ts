@@ -1,0 +1,27 @@
+// The dashboard's one entry point for the HTTP app (brief seam 6): composes the engine reads, the gRPC actions
+// and the auth mode into the fastify plugin's options.
+import type { Engine } from "../core/engine";
+import { createGrpcActions } from "./actions";
+import type { DashboardAuth } from "./backend";
+import { createEngineReads } from "./engine-backend";
+import type { DashboardPluginOptions } from "./plugin";
+
+export { dashboardPlugin } from "./plugin";
+export { createEntraDashboardAuth } from "./entra-auth";
+export type { DashboardAuth } from "./backend";
+
+export interface DashboardWiring {
+  engine: Engine;
+  /** `host:port` of the emulator's own gRPC endpoint; the dashboard's actions are calls to it. */
+  grpcAddress: string;
+  /** Entra mode (issue 5 §6); absent = auth none. */
+  dashboardAuth?: DashboardAuth;
+}
+
+export function dashboardOptions(wiring: DashboardWiring): DashboardPluginOptions {
+  return {
+    reads: createEngineReads(wiring.engine),
+    actions: createGrpcActions(() => wiring.grpcAddress),
+    ...(wiring.dashboardAuth ? { auth: wiring.dashboardAuth } : {}),
+  };
+}
