@@ -85,7 +85,7 @@ describe("entities", () => {
     for (const digit of [1, 2, 3, 4, 5]) await client.signalEntity(id, "append", digit);
     const entity = await eventually(
       () => client.getEntity<number>(id),
-      (value) => value?.state === 12345,
+      (value) => value?.includesState === true && value.state === 12345,
     );
     expect(entity?.state).toBe(12345);
   });
@@ -105,7 +105,7 @@ describe("entities", () => {
     const instanceId = await client.scheduleNewOrchestration(locksCounters, keys);
     const locked = await eventually(
       () => client.getEntity<number>(new EntityInstanceId("counter", keys[0]!)),
-      (value) => value?.state === 1,
+      (value) => value?.includesState === true && value.state === 1,
     );
     expect(locked?.lockedBy).toBe(instanceId);
     const second = await client.getEntity(new EntityInstanceId("counter", keys[1]!));
@@ -122,7 +122,7 @@ describe("entities", () => {
     ).toBe(JSON.stringify("released"));
     const released = await eventually(
       () => client.getEntity<number>(new EntityInstanceId("counter", keys[0]!)),
-      (value) => value?.state === 101,
+      (value) => value?.includesState === true && value.state === 101,
     );
     expect(released?.lockedBy).toBeUndefined();
   });
@@ -136,7 +136,7 @@ describe("entities", () => {
     expect(await client.getEntity(id)).toBeUndefined();
     const entity = await eventually(
       () => client.getEntity<number>(id),
-      (value) => value?.state === 7,
+      (value) => value?.includesState === true && value.state === 7,
     );
     expect(entity?.state).toBe(7);
     expect(Date.now()).toBeGreaterThanOrEqual(signalTime.getTime());

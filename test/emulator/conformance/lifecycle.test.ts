@@ -319,7 +319,7 @@ describe("queries", () => {
     expect(error.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
     expect(Date.now() - started).toBeLessThan(5000);
     await client.raiseOrchestrationEvent(id, "go", 1);
-    const response = await rawCall(
+    const response = await rawCall<pb.GetInstanceRequest, pb.GetInstanceResponse>(
       raw.waitForInstanceCompletion.bind(raw),
       request,
       emulator.metadata(),
