@@ -1,7 +1,9 @@
 // Policy pack configuration exactly as `pulumi preview --policy-pack-config FILE` takes it
 // (`{"all": <level>, "<policy>": <level> | {"enforcementLevel"?: <level>, ...properties}}`) and reconciled the way
-// the engine does (pulumi/pulumi pkg/resource/analyzer/config.go, pulumi.md §2.3): schema defaults → "all"'s
-// enforcement level → each policy's own level and properties (top-level keys replace defaults) → validation.
+// the engine does (pulumi/pulumi pkg/resource/analyzer/config.go `ReconcilePolicyPackConfig`, pulumi.md §2.3):
+// schema defaults → "all"'s enforcement level → each policy's own level and properties (top-level keys replace
+// defaults) → validation against each policy's schema. As in the engine, names that are not policies of the pack
+// and properties a schema does not declare are accepted and ignored.
 import type { EnforcementLevel } from "@pulumi/policy";
 import { z } from "zod";
 import type { RegisteredPolicy } from "./all";
@@ -89,31 +91,25 @@ export function reconcilePolicyPackConfig(
   const entries = Object.entries(file as Record<string, unknown>);
   const all = entries.find(([key]) => key === "all");
   if (all) {
-    const parsed = parseEntry(source, "all", all[1]);
-    if (Object.keys(parsed.properties).length > 0) {
-      throw new PolicyConfigError(
-        `${source}: "all": only enforcementLevel applies to all policies, got ${Object.keys(parsed.properties).join(", ")}`,
-      );
-    }
-    if (parsed.enforcementLevel) {
-      for (const effective of result.values()) effective.enforcementLevel = parsed.enforcementLevel;
+    // Only the enforcement level of "all" applies; the engine ignores any properties on it.
+    const { enforcementLevel: allLevel } = parseEntry(source, "all", all[1]);
+    if (allLevel) {
+      for (const effective of result.values()) effective.enforcementLevel = allLevel;
     }
   }
   for (const [key, value] of entries) {
     if (key === "all") continue;
-    const effective = result.get(key);
-    if (!effective) {
-      throw new PolicyConfigError(
-        `${source}: "${key}": unknown policy; the dtsx pack has ${[...result.keys()].join(", ")}`,
-      );
-    }
     const parsed = parseEntry(source, key, value);
+    // Like the engine, a name that is not a policy of this pack is accepted and has no effect.
+    const effective = result.get(key);
+    if (!effective) continue;
     if (parsed.enforcementLevel) effective.enforcementLevel = parsed.enforcementLevel;
     Object.assign(effective.properties, parsed.properties);
   }
   for (const { policy, config } of registered) {
     const effective = result.get(policy.name);
-    const checked = config.strict().safeParse(effective?.properties ?? {});
+    // The engine validates against the schema without additionalProperties: unknown keys pass.
+    const checked = config.safeParse(effective?.properties ?? {});
     if (!checked.success) {
       const [issue] = checked.error.issues;
       const where = `${policy.name}${formatPath(issue?.path ?? [])}`;

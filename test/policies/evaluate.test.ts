@@ -105,13 +105,8 @@ describe("evaluatePolicies", () => {
     ]);
   });
 
-  it("rejects a config that names an unknown policy or breaks a policy's schema", async () => {
+  it("rejects a config that breaks a policy's schema or names no enforcement level", async () => {
     const resources = toPlanned(happyStack("prod"));
-    await expect(
-      evaluatePolicies({ resources, config: { "dtsx-nope": "advisory" }, configSource: "p.json" }),
-    ).rejects.toThrow(
-      /^p\.json: "dtsx-nope": unknown policy; the dtsx pack has dtsx-scheduler-quota, /,
-    );
     await expect(
       evaluatePolicies({
         resources,
@@ -126,5 +121,28 @@ describe("evaluatePolicies", () => {
     ).rejects.toThrow(
       'p.json: "all": expected "advisory" | "mandatory" | "remediate" | "disabled" or an object, got "strict"',
     );
+    await expect(
+      evaluatePolicies({
+        resources,
+        config: { "dtsx-scheduler-sku": { enforcementLevel: "warn" } },
+        configSource: "p.json",
+      }),
+    ).rejects.toThrow(
+      'p.json: "dtsx-scheduler-sku.enforcementLevel": expected "advisory" | "mandatory" | "remediate" | "disabled", got "warn"',
+    );
+  });
+
+  it("ignores names that are not policies of the pack and undeclared properties, as the engine does", async () => {
+    const violations = await evaluatePolicies({
+      resources: toPlanned(sixInWestEurope()),
+      config: {
+        "dtsx-not-a-policy": "disabled",
+        all: { enforcementLevel: "advisory", maxSchedulersPerRegion: 100 },
+        "dtsx-scheduler-quota": { maxSchedulersPerRegion: 5, typo: true },
+      },
+    });
+    expect(violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([
+      ["dtsx-scheduler-quota", "advisory"],
+    ]);
   });
 });
