@@ -65,6 +65,31 @@ export const emulatorOptionsSchema = z.object({
       (value) => typeof value === "object" && value !== null && "authorize" in value,
     )
     .optional(),
+  // ---- control plane (issue 5; emulator/control, identity, auth, retention, admin) -------------------------------
+  /** `--stack NAME`: provision `stacks/Pulumi.<NAME>.yaml` through the control plane at start. @default none */
+  stack: z.string().min(1, { error: "stack: must not be empty" }).optional(),
+  /** Directory that holds `stacks/` (for `--stack`). @default process.cwd() */
+  stackRoot: z.string().min(1).optional(),
+  /** Data-plane auth (`--auth`): `entra` with a stack, `none` without (issue 5 §6). */
+  auth: z.enum(["none", "entra"], { error: 'auth: expected "none" | "entra"' }).optional(),
+  /** Schedulers per (subscription, region) (`--max-schedulers-per-region`). @default 5 */
+  maxSchedulersPerRegion: z
+    .number()
+    .int({ error: "maxSchedulersPerRegion: expected a positive integer" })
+    .positive({ error: "maxSchedulersPerRegion: expected a positive integer" })
+    .default(5),
+  /** Task hubs per scheduler (`--max-task-hubs-per-scheduler`). @default 25 */
+  maxTaskHubsPerScheduler: z
+    .number()
+    .int({ error: "maxTaskHubsPerScheduler: expected a positive integer" })
+    .positive({ error: "maxTaskHubsPerScheduler: expected a positive integer" })
+    .default(25),
+  /** `--time-skipping`: a SkippableClock and `POST /admin/clock/advance`. @default false */
+  timeSkipping: z.boolean().default(false),
+  /** Tenant id (`tid`, issuer) of the local identity endpoint's tokens. @default LOCAL_TENANT_ID */
+  tenantId: z.string().min(1).optional(),
+  /** How often autopurge sweeps without a time skip. @default 60000 */
+  autopurgeIntervalMs: z.number().int().positive().default(60_000),
 });
 
 export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;

@@ -5,7 +5,10 @@ import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc
 import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { SystemClock, type Clock } from "./clock";
+import { SkippableClock, SystemClock, type Clock } from "./clock";
+import { createControlRuntime, type ControlRuntime } from "./control/runtime";
+import { createEntraDashboardAuth } from "./dashboard";
+import { loadTopology } from "./topology";
 import { Engine } from "./core/engine";
 import type { pb } from "./core/proto";
 import { allowAll } from "./grpc/callGuard";
@@ -39,6 +42,8 @@ export interface EmulatorHandle {
   options: EmulatorOptions;
   /** `Endpoint=http://localhost:<port>;Authentication=None;TaskHub=<hub>` */
   connectionString(hub: string): string;
+  /** Control plane, identity endpoint, auth, autopurge (issue 5). */
+  control: ControlRuntime;
   close(): Promise<void>;
 }
 
@@ -69,19 +74,47 @@ export async function startEmulator(
 ): Promise<EmulatorHandle> {
   const options = resolveEmulatorOptions(input);
   const logger = extras.logger ?? createLogger(options.logLevel);
-  const clock = options.clock ?? new SystemClock();
+  const clock = options.clock ?? (options.timeSkipping ? new SkippableClock() : new SystemClock());
+  // Read the stack file before opening anything: a bad topology fails fast, naming the key.
+  const topology =
+    options.stack === undefined
+      ? undefined
+      : { stack: options.stack, config: loadTopology(options.stack, options.stackRoot) };
   const store = openSqliteStore({
     location: options.inMemory ? { inMemory: true } : { dataDir: options.dataDir },
   });
   let engine: Engine | undefined;
   let grpcServer: Server | undefined;
   let http: FastifyInstance | undefined;
+  let control: ControlRuntime | undefined;
+  // Known once bound/listening; the control plane reads them lazily for `endpoint` and `dashboardUrl`.
+  let grpcEndpointUrl = "";
+  let httpEndpointUrl = "";
   const openStreams = new Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>();
   try {
     engine = new Engine({ store, clock, logger });
-    for (const name of options.taskHubNames ?? hubNamesFromEnvironment()) {
+    // With a stack, the topology declares every hub; without one, the official emulator's defaults apply.
+    for (const name of options.taskHubNames ?? (topology ? [] : hubNamesFromEnvironment())) {
       if (!engine.getHub(name)) engine.createHub(name, { scheduler: DEFAULT_SCHEDULER_NAME });
     }
+    control = await createControlRuntime({
+      engine,
+      database: store.database,
+      clock,
+      logger,
+      ...(options.inMemory ? {} : { dataDir: options.dataDir }),
+      ...(options.auth === undefined ? {} : { auth: options.auth }),
+      quota: {
+        maxSchedulersPerRegion: options.maxSchedulersPerRegion,
+        maxTaskHubsPerScheduler: options.maxTaskHubsPerScheduler,
+      },
+      ...(topology === undefined ? {} : { topology }),
+      ...(options.tenantId === undefined ? {} : { tenantId: options.tenantId }),
+      autopurgeIntervalMs: options.autopurgeIntervalMs,
+      timeSkipping: options.timeSkipping,
+      urls: { grpcEndpoint: () => grpcEndpointUrl, httpBaseUrl: () => httpEndpointUrl },
+    });
+    const runningControl = control;
     grpcServer = new Server({
       "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
       "grpc.max_send_message_length": -1,
@@ -92,7 +125,7 @@ export async function startEmulator(
       createSidecarService(
         {
           engine,
-          callGuard: options.callGuard ?? allowAll,
+          callGuard: options.callGuard ?? control.callGuard ?? allowAll,
           logger,
           healthPingIntervalMs: options.healthPingIntervalMs,
           defaultMaxConcurrent: {
@@ -110,12 +143,20 @@ export async function startEmulator(
       engine,
       // The dashboard acts through the data plane like any client (brief seam 5): connect to this very server.
       grpcAddress: `${options.host === "0.0.0.0" ? "127.0.0.1" : options.host === "::" ? "[::1]" : hostForBind}:${grpcPort}`,
-      ...(options.dashboardAuth ? { dashboardAuth: options.dashboardAuth } : {}),
+      ...(options.dashboardAuth
+        ? { dashboardAuth: options.dashboardAuth }
+        : control.auth === "entra"
+          ? { dashboardAuth: createEntraDashboardAuth(control) }
+          : {}),
     });
+    grpcEndpointUrl = `http://${displayHost(options.host)}:${grpcPort}`;
+    await control.registerHttp(http);
     await extras.configureHttp?.(http, engine);
     await http.listen({ port: options.httpPort, host: options.host });
     const address = http.server.address();
     const httpPort = typeof address === "object" && address ? address.port : options.httpPort;
+    httpEndpointUrl = `http://${displayHost(options.host)}:${httpPort}`;
+    control.start();
     const grpcEndpoint = `http://${displayHost(options.host)}:${grpcPort}`;
     const runningEngine = engine;
     const runningServer = grpcServer;
@@ -133,6 +174,7 @@ export async function startEmulator(
       logger,
       options,
       connectionString: (hub) => `Endpoint=${grpcEndpoint};Authentication=None;TaskHub=${hub}`,
+      control: runningControl,
       close: () =>
         (closing ??= (async () => {
           runningEngine.stop();
@@ -148,6 +190,7 @@ export async function startEmulator(
             });
           });
           await runningHttp.close();
+          await runningControl.close();
           store.close();
           logger.info("emulator stopped");
         })()),
@@ -161,6 +204,7 @@ export async function startEmulator(
     engine?.stop();
     grpcServer?.forceShutdown();
     await http?.close();
+    await control?.close();
     store.close();
     throw error;
   }

@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
+import { controlPlaneLines } from "./emulatorControlPlane";
 
 export const EXIT_INVALID = 2;
 export const EXIT_START_FAILED = 1;
@@ -16,6 +17,21 @@ export interface EmulatorFlags {
   dataDir?: string;
   inMemory?: boolean;
   logLevel?: string;
+  // issue 5 (control plane)
+  stack?: string;
+  auth?: string;
+  maxSchedulersPerRegion?: string;
+  maxTaskHubsPerScheduler?: string;
+  timeSkipping?: boolean;
+  tenantId?: string;
+}
+
+function parsePositiveFlag(flag: string, value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new FlagError(`${flag}: expected a positive integer, got "${value}"`);
+  }
+  return n;
 }
 
 export class FlagError extends Error {}
@@ -53,6 +69,34 @@ export function emulatorOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsI
     ...(flags.logLevel !== undefined && {
       logLevel: flags.logLevel as (typeof LOG_LEVELS)[number],
     }),
+    ...controlPlaneOptionsFromFlags(flags),
+  };
+}
+
+/** The issue-5 flags (control plane, identity, auth, time skipping) → options. */
+export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsInput {
+  if (flags.auth !== undefined && flags.auth !== "none" && flags.auth !== "entra") {
+    throw new FlagError(`--auth: expected "none" or "entra", got "${flags.auth}"`);
+  }
+  if (flags.stack !== undefined && flags.stack.trim() === "")
+    throw new FlagError('--stack: expected a stack name (stacks/Pulumi.<name>.yaml), got ""');
+  return {
+    ...(flags.stack !== undefined && { stack: flags.stack }),
+    ...(flags.auth !== undefined && { auth: flags.auth as "none" | "entra" }),
+    ...(flags.maxSchedulersPerRegion !== undefined && {
+      maxSchedulersPerRegion: parsePositiveFlag(
+        "--max-schedulers-per-region",
+        flags.maxSchedulersPerRegion,
+      ),
+    }),
+    ...(flags.maxTaskHubsPerScheduler !== undefined && {
+      maxTaskHubsPerScheduler: parsePositiveFlag(
+        "--max-task-hubs-per-scheduler",
+        flags.maxTaskHubsPerScheduler,
+      ),
+    }),
+    ...(flags.timeSkipping && { timeSkipping: true }),
+    ...(flags.tenantId !== undefined && { tenantId: flags.tenantId }),
   };
 }
 
@@ -78,6 +122,21 @@ export function emulatorCommand(): Command {
     .option("--data-dir <dir>", "directory of the SQLite database dtsx.db (default .dtsx)")
     .option("--in-memory", "keep everything in memory; lost on exit")
     .option("--log-level <level>", `log level: ${LOG_LEVELS.join(", ")} (default info)`)
+    .option(
+      "--stack <name>",
+      "serve the topology of stacks/Pulumi.<name>.yaml (schedulers, hubs, retention, roles, identities)",
+    )
+    .option(
+      "--auth <mode>",
+      "data-plane auth: none | entra (default: entra with --stack, else none)",
+    )
+    .option(
+      "--max-schedulers-per-region <n>",
+      "scheduler quota per subscription and region (default 5)",
+    )
+    .option("--max-task-hubs-per-scheduler <n>", "task hub quota per scheduler (default 25)")
+    .option("--time-skipping", "enable POST /admin/clock/advance (dtsx clock advance)")
+    .option("--tenant-id <guid>", "tenant id (tid) of the local identity endpoint's tokens")
     .addHelpText(
       "after",
       "\nEnvironment:\n  DTS_TASK_HUB_NAMES  comma-separated task hubs to serve (default: default)\n",
@@ -100,6 +159,7 @@ export function emulatorCommand(): Command {
         return;
       }
       process.stdout.write(readyLine(handle));
+      process.stdout.write(controlPlaneLines(handle));
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) {

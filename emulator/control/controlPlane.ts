@@ -93,6 +93,7 @@ export class ControlPlane {
   private readonly hubs: HubDirectory;
   private readonly clock: Clock;
   private readonly urls: EndpointUrls;
+  private readonly schedulerCache = new Map<string, SchedulerRecord | undefined>();
 
   constructor(options: ControlPlaneOptions) {
     this.repository = options.repository;
@@ -106,7 +107,11 @@ export class ControlPlane {
 
   /** The scheduler record by name (scheduler names are unique in the emulator: each has its own endpoint). */
   findScheduler(name: string): SchedulerRecord | undefined {
-    return this.repository.getScheduler(name);
+    // The CallGuard asks on every RPC: answer from memory, re-read after any scheduler write.
+    const key = name.toLowerCase();
+    if (!this.schedulerCache.has(key))
+      this.schedulerCache.set(key, this.repository.getScheduler(name));
+    return this.schedulerCache.get(key);
   }
 
   listAllSchedulers(): SchedulerRecord[] {
@@ -217,6 +222,7 @@ export class ControlPlane {
         this.assertRetentionFits(existing.name, spec);
         const updated = { ...existing, spec, lastModifiedAt: now };
         this.repository.upsertScheduler(updated);
+        this.schedulerCache.clear();
         return { resource: updated, created: false };
       }
       const region = normalizeLocation(spec.location);
@@ -239,6 +245,7 @@ export class ControlPlane {
         lastModifiedAt: now,
       };
       this.repository.upsertScheduler(record);
+      this.schedulerCache.clear();
       return { resource: record, created: true };
     });
   }
@@ -254,6 +261,7 @@ export class ControlPlane {
       this.assertRetentionFits(existing.name, spec);
       const updated = { ...existing, spec, lastModifiedAt: this.clock.now() };
       this.repository.upsertScheduler(updated);
+      this.schedulerCache.clear();
       return updated;
     });
   }
@@ -282,6 +290,7 @@ export class ControlPlane {
       this.repository.deleteRoleAssignmentsUnder(schedulerId(refOf(existing)));
       this.repository.deleteScheduler(existing.name);
     });
+    this.schedulerCache.clear();
     return true;
   }
 
