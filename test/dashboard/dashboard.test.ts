@@ -19,7 +19,15 @@ import {
   waitForStatus,
   type Browser,
 } from "./browser";
-import { approval, helloCities, processOrder, registerWorkload, shipOrders } from "./workload";
+import { EntityInstanceId } from "@microsoft/durabletask-js";
+import {
+  approval,
+  helloCities,
+  processOrder,
+  registerWorkload,
+  restock,
+  shipOrders,
+} from "./workload";
 
 reportSkip("dashboard");
 
@@ -485,6 +493,59 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     expect(
       await (await visible(page.locator("[data-testid=instance-error]"))).textContent(),
     ).toContain("NOT_FOUND");
+  });
+
+  it("lists entities with their state and lock owner", async () => {
+    await client.signalEntity(new EntityInstanceId("inventory", "widgets"), "receive", 7);
+    await client.scheduleNewOrchestration(restock, "gadgets", "restock-gadgets");
+    // Wait through the SDK until the orchestration holds the lock (it called the entity inside the lock).
+    await expect
+      .poll(
+        async () => {
+          const entity = await client.getEntity<{ onHand: number }>(
+            new EntityInstanceId("inventory", "gadgets"),
+          );
+          return `${entity?.lockedBy}/${entity?.includesState ? entity.state?.onHand : "-"}`;
+        },
+        { timeout: UI_TIMEOUT },
+      )
+      .toBe("restock-gadgets/10");
+    await expect
+      .poll(
+        async () =>
+          (await client.getEntity(new EntityInstanceId("inventory", "widgets")))?.includesState,
+        {
+          timeout: UI_TIMEOUT,
+        },
+      )
+      .toBe(true);
+    await page.goto(`${base}/taskhubs/default/entities`);
+    const gadgets = page.locator('tr[data-entity-id="@inventory@gadgets"]');
+    await visible(gadgets);
+    expect(await gadgets.locator("[data-testid=lock-owner]").textContent()).toBe("restock-gadgets");
+    expect(
+      JSON.parse((await gadgets.locator("[data-testid=entity-state]").textContent()) ?? ""),
+    ).toEqual({
+      sku: "unknown",
+      onHand: 10,
+    });
+    const widgets = page.locator('tr[data-entity-id="@inventory@widgets"]');
+    await visible(widgets);
+    expect(await widgets.textContent()).toContain("unlocked");
+    expect(
+      JSON.parse((await widgets.locator("[data-testid=entity-state]").textContent()) ?? ""),
+    ).toEqual({
+      sku: "unknown",
+      onHand: 7,
+    });
+    await screenshot(page, "entities");
+    // The lock owner links to the orchestration holding it; releasing it clears the lock.
+    await gadgets.locator("[data-testid=lock-owner]").click();
+    await page.waitForURL(`${base}/taskhubs/default/orchestrations/restock-gadgets`);
+    await client.raiseOrchestrationEvent("restock-gadgets", "release");
+    await waitForStatus(page, "Completed");
+    await page.goto(`${base}/taskhubs/default/entities`);
+    await expect.poll(() => gadgets.textContent(), { timeout: UI_TIMEOUT }).toContain("unlocked");
   });
 
   it("shows connected workers, pending and in-flight work and throughput", async () => {

@@ -3,12 +3,15 @@
 // Real orchestrations for the dashboard suite, run by the official @microsoft/durabletask-js worker: a sequence of
 // activities, a parent with sub-orchestrations and a timer, an approval that waits for an external event, and an
 // order whose activity fails with a stack trace (or fails once, so that a rewind completes it).
-import type {
-  ActivityContext,
-  OrchestrationContext,
-  TaskHubGrpcWorker,
+import {
+  EntityInstanceId,
+  TaskEntity,
+  whenAll,
+  type ActivityContext,
+  type LockHandle,
+  type OrchestrationContext,
+  type TaskHubGrpcWorker,
 } from "@microsoft/durabletask-js";
-import { whenAll } from "@microsoft/durabletask-js";
 
 /** What an orchestrator generator yields (SDK tasks) and receives back (their results, untyped on the wire). */
 type Orchestration<Result> = AsyncGenerator<unknown, Result, unknown>;
@@ -76,7 +79,31 @@ export async function* approval(context: OrchestrationContext): Orchestration<un
   return { approved: decision };
 }
 
+/** A durable entity with a JSON state (the dashboard shows it formatted). */
+export class Inventory extends TaskEntity<{ sku: string; onHand: number }> {
+  receive(amount: number): number {
+    this.state.onHand += amount;
+    return this.state.onHand;
+  }
+  protected override initializeState() {
+    return { sku: "unknown", onHand: 0 };
+  }
+}
+
+/** Holds a lock on an inventory entity until the "release" event arrives, so the dashboard shows the lock owner. */
+export async function* restock(context: OrchestrationContext, key: string): Orchestration<string> {
+  const lock = (yield context.entities.lockEntities(
+    new EntityInstanceId("inventory", key),
+  )) as LockHandle;
+  yield context.entities.callEntity(new EntityInstanceId("inventory", key), "receive", 10);
+  yield context.waitForExternalEvent("release");
+  lock.release();
+  return "restocked";
+}
+
 export function registerWorkload(worker: TaskHubGrpcWorker): void {
+  worker.addNamedEntity("inventory", () => new Inventory());
+  worker.addOrchestrator(restock);
   worker.addActivity(sayHello);
   worker.addActivity(chargeCard);
   worker.addOrchestrator(helloCities);

@@ -50,7 +50,8 @@ export function timelineView(hub: string, detail: InstanceDetail, now: number) {
           : bar.name;
     return html`<div class="tl-row" data-kind=${bar.kind} data-outcome=${bar.outcome}>
       <div class="tl-label" title=${bar.name}>
-        <span class="kind kind-${bar.kind}">${KIND_LABEL[bar.kind]}</span>${label}
+        <span class="kind kind-${bar.kind}">${KIND_LABEL[bar.kind]}</span
+        ><span class="tl-name">${label}</span>
       </div>
       <div class="tl-track">
         <div

@@ -316,11 +316,6 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
             </section>`
           : nothing
       }
-      <div class="payloads">
-        ${jsonBlock("Input", current.input, "input")}
-        ${jsonBlock("Output", current.output, "output")}
-        ${jsonBlock("Custom status", current.customStatus, "custom-status")}
-      </div>
       <section class="panel">
         <div class="tabs" role="tablist">
           ${(["timeline", "history"] as const).map(
@@ -339,7 +334,12 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
           )}
         </div>
         ${tab === "timeline" ? timelineView(hub, current, Date.now()) : historyTable(current)}
-      </section>`;
+      </section>
+      <div class="payloads">
+        ${jsonBlock("Input", current.input, "input")}
+        ${jsonBlock("Output", current.output, "output")}
+        ${jsonBlock("Custom status", current.customStatus, "custom-status")}
+      </div>`;
 
   return {
     template: () =>
