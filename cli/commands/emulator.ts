@@ -82,7 +82,7 @@ export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOpti
     throw new FlagError('--stack: expected a stack name (stacks/Pulumi.<name>.yaml), got ""');
   return {
     ...(flags.stack !== undefined && { stack: flags.stack }),
-    ...(flags.auth !== undefined && { auth: flags.auth as "none" | "entra" }),
+    ...(flags.auth !== undefined && { auth: flags.auth }),
     ...(flags.maxSchedulersPerRegion !== undefined && {
       maxSchedulersPerRegion: parsePositiveFlag(
         "--max-schedulers-per-region",
