@@ -49,11 +49,18 @@ prepare_project() {
     project.stackConfigDir = "stacks";
     fs.writeFileSync(path.join(out, "Pulumi.yaml"), YAML.stringify(project));
   ' "${repo_root}" "${project_dir}"
-  local target="${project_dir}/stacks/Pulumi.${stack}.yaml"
-  local salt=""
-  if [[ -f "${target}" ]]; then salt="$(grep '^encryptionsalt:' "${target}" || true)"; fi
-  cp "${source_file}" "${target}"
-  if [[ -n "${salt}" ]] && ! grep -q '^encryptionsalt:' "${target}"; then printf '%s\n' "${salt}" >>"${target}"; fi
+  # The copy is re-serialised with the `yaml` package, the parser dtsx itself reads stack files with: Pulumi's Go
+  # YAML parser rejects some valid YAML 1.2 (e.g. `[127.0.0.1/32, ::1/128]` in a flow sequence).
+  node -e '
+    const fs = require("node:fs"), YAML = require("yaml");
+    const [source, target] = process.argv.slice(1);
+    const doc = YAML.parse(fs.readFileSync(source, "utf8")) ?? {};
+    if (fs.existsSync(target) && doc.encryptionsalt === undefined) {
+      const previous = YAML.parse(fs.readFileSync(target, "utf8")) ?? {};
+      if (previous.encryptionsalt !== undefined) doc.encryptionsalt = previous.encryptionsalt;
+    }
+    fs.writeFileSync(target, YAML.stringify(doc));
+  ' "${source_file}" "${project_dir}/stacks/Pulumi.${stack}.yaml"
   cd "${project_dir}"
   pulumi stack select --create "${stack}" --secrets-provider passphrase >/dev/null
 }
