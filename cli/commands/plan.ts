@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import { ArgsError } from "../../components/problems";
-import { evaluateProgram, toEngineConfig } from "../plan/evaluate";
+import type * as EvaluateModule from "../plan/evaluate";
 import { PLACEHOLDER_SUBSCRIPTION_ID } from "../plan/mocks";
 import { evaluatePolicies } from "../plan/policies";
 import { PolicyPackConfigError, readPolicyPackConfig } from "../plan/policyPackConfig";
@@ -28,7 +28,7 @@ const STACK_NAME = /^[A-Za-z0-9._-]+$/;
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.ya?ml$/;
 
 export interface PlanOptions {
-  readonly stack: string;
+  readonly stack?: string;
   readonly json?: boolean;
   readonly policyPackConfig?: string;
   readonly stackDir?: string;
@@ -50,9 +50,19 @@ export function availableStacks(stackDir: string): string[] {
     .sort();
 }
 
-function stackFilePath(stackDir: string, stack: string): string {
+/** The stack name and its file, or an InvalidInputError naming --stack / --stack-dir. */
+function resolveStackFile(
+  stackDir: string,
+  stack: string | undefined,
+): { stack: string; path: string } {
   if (!existsSync(stackDir) || !statSync(stackDir).isDirectory()) {
     throw new InvalidInputError(`--stack-dir: ${JSON.stringify(stackDir)} is not a directory`);
+  }
+  if (stack === undefined) {
+    const available = availableStacks(stackDir);
+    throw new InvalidInputError(
+      `--stack: required, e.g. --stack ${available[0] ?? "dev"} (available stacks: ${available.length > 0 ? available.join(", ") : "none"})`,
+    );
   }
   if (!STACK_NAME.test(stack)) {
     throw new InvalidInputError(
@@ -61,7 +71,7 @@ function stackFilePath(stackDir: string, stack: string): string {
   }
   for (const extension of ["yaml", "yml"]) {
     const path = join(stackDir, `Pulumi.${stack}.${extension}`);
-    if (existsSync(path)) return path;
+    if (existsSync(path)) return { stack, path };
   }
   const available = availableStacks(stackDir);
   throw new InvalidInputError(
@@ -75,47 +85,71 @@ function displayPath(path: string): string {
   return fromCwd === "" ? "." : fromCwd.startsWith("..") ? path : fromCwd;
 }
 
-/** Runs one plan and returns the exit code. Evaluates the program, so call it at most once per process. */
-export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
-  const stackDir = resolve(options.stackDir ?? DEFAULT_STACK_DIR);
-  let stackFile: string | undefined;
-  let raw: Record<string, unknown>;
-  let policyPackConfig: Record<string, unknown> | undefined;
-  let environment: string;
-  let subscriptionId: string;
+/** Everything a plan needs once the inputs are validated. */
+interface PreparedPlan {
+  readonly stack: string;
+  readonly raw: Record<string, unknown>;
+  readonly environment: string;
+  readonly subscriptionId: string;
+  readonly policyPackConfig: Record<string, unknown> | undefined;
+}
+
+/** Validates flags, the stack file and the policy config; throws InvalidInputError or StackConfigError. */
+function prepare(options: PlanOptions, stackDir: string): PreparedPlan {
+  const { stack, path: stackFile } = resolveStackFile(stackDir, options.stack);
+  const raw = readStackConfigFile(stackFile);
+  let config;
   try {
-    stackFile = stackFilePath(stackDir, options.stack);
-    raw = readStackConfigFile(stackFile);
-    const config = parseStackConfig(raw);
-    environment = config.environment;
-    subscriptionId = config.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION_ID;
-    policyPackConfig =
-      options.policyPackConfig === undefined
-        ? undefined
-        : readPolicyPackConfig(options.policyPackConfig);
+    config = parseStackConfig(raw);
   } catch (error) {
     if (error instanceof StackConfigError) {
-      io.stderr(
-        `dtsx plan: invalid configuration in ${displayPath(stackFile ?? stackDir)}:\n` +
-          error.problems.map((problem) => `  ${problem}\n`).join(""),
+      throw new InvalidInputError(
+        `invalid configuration in ${displayPath(stackFile)}:\n` +
+          error.problems.map((problem) => `  ${problem}`).join("\n"),
       );
-      return EXIT_INVALID;
     }
-    if (error instanceof InvalidInputError || error instanceof PolicyPackConfigError) {
+    throw error;
+  }
+  return {
+    stack,
+    raw,
+    environment: config.environment,
+    subscriptionId: config.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION_ID,
+    policyPackConfig:
+      options.policyPackConfig === undefined
+        ? undefined
+        : readPolicyPackConfig(options.policyPackConfig),
+  };
+}
+
+/** Runs one plan and returns the exit code. Evaluates the program, so call it at most once per process. */
+export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number> {
+  let plan: PreparedPlan;
+  try {
+    plan = prepare(options, resolve(options.stackDir ?? DEFAULT_STACK_DIR));
+  } catch (error) {
+    if (
+      error instanceof InvalidInputError ||
+      error instanceof StackConfigError ||
+      error instanceof PolicyPackConfigError
+    ) {
       io.stderr(`dtsx plan: ${error.message}\n`);
       return EXIT_INVALID;
     }
     throw error;
   }
 
+  // Loaded only now: @pulumi/pulumi takes a while to load, and every other dtsx command starts without it.
+  // require, not import(): bin/dtsx.js compiles TypeScript through tsx's CommonJS hook, which import() bypasses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { evaluateProgram, toEngineConfig } = require("../plan/evaluate") as typeof EvaluateModule;
   let evaluation;
   try {
     evaluation = await evaluateProgram({
       project: CONFIG_NAMESPACE,
-      stack: options.stack,
-      config: toEngineConfig(CONFIG_NAMESPACE, raw),
-      subscriptionId,
-      // require, not import(): bin/dtsx.js compiles TypeScript through tsx's CommonJS hook, which import() bypasses.
+      stack: plan.stack,
+      config: toEngineConfig(CONFIG_NAMESPACE, plan.raw),
+      subscriptionId: plan.subscriptionId,
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       loadProgram: () => Promise.resolve(require("../../stacks/index") as unknown),
     });
@@ -124,22 +158,31 @@ export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number>
     const reason =
       error instanceof ArgsError || error instanceof StackConfigError ? "" : " (program error)";
     io.stderr(
-      `dtsx plan: stack ${options.stack} failed to evaluate${reason}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `dtsx plan: stack ${plan.stack} failed to evaluate${reason}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return EXIT_INVALID;
   }
 
-  // Issue 3 fills this: the policy pack runs here, in-process, on exactly what the plan shows.
-  const violations = await evaluatePolicies(evaluation.resources, {
-    stack: options.stack,
-    environment,
-    policyPackConfig,
-  });
+  // The policy pack (issue 3) runs here, in-process, on exactly the resources the plan shows.
+  let violations;
+  try {
+    violations = await evaluatePolicies(evaluation.resources, {
+      stack: plan.stack,
+      environment: plan.environment,
+      policyPackConfig: plan.policyPackConfig,
+    });
+  } catch (error) {
+    if (error instanceof PolicyPackConfigError) {
+      io.stderr(`dtsx plan: ${error.message}\n`);
+      return EXIT_INVALID;
+    }
+    throw error;
+  }
 
   io.stdout(
     options.json
-      ? `${JSON.stringify(planJson(options.stack, evaluation.resources, violations), null, 2)}\n`
-      : renderTable(options.stack, evaluation.resources, violations),
+      ? `${JSON.stringify(planJson(plan.stack, evaluation.resources, violations), null, 2)}\n`
+      : renderTable(plan.stack, evaluation.resources, violations),
   );
   return violations.some((violation) => violation.enforcementLevel === "mandatory")
     ? EXIT_POLICY_VIOLATIONS
@@ -147,28 +190,31 @@ export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number>
 }
 
 export function planCommand(): Command {
-  return new Command("plan")
-    .description(
-      "Evaluate a stack's Pulumi program offline (mocked engine: no Pulumi CLI, no Azure credentials) " +
-        "and print the planned resources. Exit 0 ok, 1 mandatory policy violations, 2 invalid configuration or unknown stack.",
-    )
-    .requiredOption("--stack <name>", "stack to plan: reads <stack-dir>/Pulumi.<name>.yaml")
-    .option(
-      "--json",
-      'print {"stack", "resources": [{"type", "name", "inputs"}], "violations"} instead of a table',
-    )
-    .option(
-      "--policy-pack-config <file>",
-      'policy configuration JSON, as for `pulumi preview --policy-pack-config` ({"all": …, "<policy>": {…}})',
-    )
-    .option(
-      "--stack-dir <dir>",
-      "directory holding the Pulumi.<name>.yaml stack files (default: the repository's stacks/)",
-    )
-    .action(async (options: PlanOptions) => {
-      process.exitCode = await runPlan(options, {
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-      });
-    });
+  return (
+    new Command("plan")
+      .description(
+        "Evaluate a stack's Pulumi program offline (mocked engine: no Pulumi CLI, no Azure credentials) " +
+          "and print the planned resources. Exit 0 ok, 1 mandatory policy violations, 2 invalid configuration or unknown stack.",
+      )
+      // Validated in runPlan rather than by commander, so a missing --stack exits 2 and lists the stacks.
+      .option("--stack <name>", "stack to plan (required): reads <stack-dir>/Pulumi.<name>.yaml")
+      .option(
+        "--json",
+        'print {"stack", "resources": [{"type", "name", "inputs"}], "violations"} instead of a table',
+      )
+      .option(
+        "--policy-pack-config <file>",
+        'policy configuration JSON, as for `pulumi preview --policy-pack-config` ({"all": …, "<policy>": {…}})',
+      )
+      .option(
+        "--stack-dir <dir>",
+        "directory holding the Pulumi.<name>.yaml stack files (default: the repository's stacks/)",
+      )
+      .action(async (options: PlanOptions) => {
+        process.exitCode = await runPlan(options, {
+          stdout: (text) => process.stdout.write(text),
+          stderr: (text) => process.stderr.write(text),
+        });
+      })
+  );
 }

@@ -87,5 +87,48 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
   const outputs = await pulumi.runtime.runInPulumiStack(async () => options.loadProgram());
   // Resources whose inputs depend on other resources' outputs register after those resolve: wait for every RPC.
   await pulumi.runtime.disconnect();
-  return { resources, outputs: outputs ?? {} };
+  return { resources: inTreeOrder(resources), outputs: outputs ?? {} };
+}
+
+/** Provider types in the order a reader expects them under one parent. */
+const TYPE_RANK = [
+  "azure-native:durabletask:Scheduler",
+  "azure-native:durabletask:RetentionPolicy",
+  "azure-native:durabletask:TaskHub",
+  "azure-native:authorization:RoleAssignment",
+];
+
+/**
+ * Registration order depends on when each resource's inputs resolve (a retention policy waits for its scheduler's
+ * name), so it interleaves components. The plan lists resources depth-first from the stack instead: under each
+ * parent its provider resources (by type, then registration), then its child components (in registration order,
+ * which for components is constructor order: their inputs are always known).
+ */
+export function inTreeOrder(resources: readonly PlannedResource[]): PlannedResource[] {
+  const index = new Map(resources.map((resource, position) => [resource.urn, position]));
+  const children = new Map<string | undefined, PlannedResource[]>();
+  for (const resource of resources) {
+    const parent =
+      resource.parentUrn !== undefined && index.has(resource.parentUrn)
+        ? resource.parentUrn
+        : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), resource]);
+  }
+  const rank = (resource: PlannedResource): number => {
+    if (!resource.custom) return TYPE_RANK.length + 1;
+    const position = TYPE_RANK.indexOf(resource.type);
+    return position === -1 ? TYPE_RANK.length : position;
+  };
+  const ordered: PlannedResource[] = [];
+  const visit = (parent: string | undefined): void => {
+    const siblings = [...(children.get(parent) ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || (index.get(a.urn) ?? 0) - (index.get(b.urn) ?? 0),
+    );
+    for (const resource of siblings) {
+      ordered.push(resource);
+      visit(resource.urn);
+    }
+  };
+  visit(undefined);
+  return ordered;
 }

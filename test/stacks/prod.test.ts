@@ -22,11 +22,11 @@ describe("prod stack", () => {
     expect(evaluation.resources.filter((resource) => resource.custom).map((r) => r.type)).toEqual([
       TYPES.scheduler,
       TYPES.retention,
+      TYPES.roleAssignment,
       TYPES.taskHub,
+      TYPES.roleAssignment,
+      TYPES.roleAssignment,
       TYPES.taskHub,
-      TYPES.roleAssignment,
-      TYPES.roleAssignment,
-      TYPES.roleAssignment,
       TYPES.roleAssignment,
     ]);
     const [scheduler] = ofType(evaluation.resources, TYPES.scheduler);
