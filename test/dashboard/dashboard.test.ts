@@ -312,7 +312,8 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     const timeline = page.locator("[data-testid=timeline]");
     expect(await timeline.locator(".tl-row[data-kind=subOrchestration]").count()).toBe(3);
     expect(await timeline.locator(".tl-row[data-kind=timer]").count()).toBe(1);
-    expect(await timeline.locator(".tl-row[data-outcome=completed]").count()).toBe(4);
+    expect(await timeline.locator(".tl-row[data-kind=activity]").count()).toBe(2);
+    expect(await timeline.locator(".tl-row[data-outcome=completed]").count()).toBe(6);
     await screenshot(page, "instance-timeline", true);
 
     await timeline

@@ -58,6 +58,7 @@ export async function* shipOrders(
   context: OrchestrationContext,
   count: number,
 ): Orchestration<unknown> {
+  yield context.callActivity(sayHello, "warehouse");
   const children = [];
   for (let index = 0; index < count; index++) {
     const order: Order = { id: `order-${index + 1}`, amount: 10 * (index + 1) };
@@ -69,6 +70,7 @@ export async function* shipOrders(
   }
   yield context.createTimer(1);
   const results: unknown = yield whenAll(children);
+  yield context.callActivity(sayHello, "customer");
   return results;
 }
 
