@@ -17,8 +17,9 @@ ensure_emulator() {
   fi
   local port="${DTSX_ARM_ENDPOINT##*:}"
   mkdir -p "${repo_root}/.dtsx"
-  log "starting the emulator (dtsx emulator --stack ${stack} --http-port ${port}); log: .dtsx/emulator.log"
-  nohup node "${repo_root}/bin/dtsx.js" emulator --stack "${stack}" --http-port "${port}" \
+  local grpc_port="${DTSX_GRPC_PORT:-8080}"
+  log "starting the emulator (dtsx emulator --stack ${stack} --grpc-port ${grpc_port} --http-port ${port}); log: .dtsx/emulator.log"
+  nohup node "${repo_root}/bin/dtsx.js" emulator --stack "${stack}" --grpc-port "${grpc_port}" --http-port "${port}" \
     >"${repo_root}/.dtsx/emulator.log" 2>&1 &
   echo $! >"${repo_root}/.dtsx/emulator.pid"
   for _ in $(seq 1 120); do
