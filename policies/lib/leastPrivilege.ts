@@ -20,11 +20,13 @@ export function leastPrivilegeFindings(
 ): LeastPrivilegeFinding[] {
   const findings: LeastPrivilegeFinding[] = [];
   for (const assignment of args.resources.filter((r) => r.type === ROLE_ASSIGNMENT_TYPE)) {
+    // Read in this order so that a value unknown during preview (the role id is derived from the new scheduler's
+    // id) only stops the check for an assignment it actually decides: a ServicePrincipal at scheduler scope.
     if (optionalString(assignment.props.principalType) !== "ServicePrincipal") continue;
-    const role = dtsRoleOf(optionalString(assignment.props.roleDefinitionId) ?? "");
-    if (role !== "worker" && role !== "contributor") continue;
     const target = scopeTargetOf(assignment, args.resources);
     if (target.kind !== "scheduler") continue;
+    const role = dtsRoleOf(optionalString(assignment.props.roleDefinitionId) ?? "");
+    if (role !== "worker" && role !== "contributor") continue;
     const profile = target.scheduler
       ? profileOfSchedulerProps(target.scheduler.props)
       : profileOfResource(assignment, args.resources);

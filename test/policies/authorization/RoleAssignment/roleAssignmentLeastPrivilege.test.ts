@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { UNKNOWN } from "../../../../policies/evaluate";
 import {
   happyStack,
+  props,
   schedulerProps,
   roleAssignment,
   runPolicy,
@@ -61,6 +63,20 @@ describe("dtsx-roleassignment-least-privilege", () => {
 
   it("is not mandatory outside prod", async () => {
     expect(await runPolicy(POLICY, withSchedulerWide("test", "contributor"))).toEqual([]);
+  });
+
+  it("reads the role (unknown during a first preview) only for a ServicePrincipal at scheduler scope", async () => {
+    const stack = happyStack("prod");
+    for (const assignment of stack.slice(4)) props(assignment).roleDefinitionId = UNKNOWN.string;
+    expect(await runPolicy(POLICY, stack)).toEqual([]);
+    const wide = withSchedulerWide("prod", "contributor");
+    props(wide[6]).roleDefinitionId = UNKNOWN.string;
+    expect((await runPolicy(POLICY, wide)).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      [
+        "advisory",
+        "can't run policy 'dtsx-roleassignment-least-privilege' from policy pack 'dtsx@v0.1.0' during preview: string value at .roleDefinitionId can't be known during preview",
+      ],
+    ]);
   });
 
   it("finds the profile through the assignment's scope", async () => {
