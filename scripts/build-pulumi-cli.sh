@@ -54,7 +54,7 @@ require (
 )
 EOF
 
-export GOFLAGS=-mod=mod GOMAXPROCS="${GOMAXPROCS:-2}" CGO_ENABLED=0
+export GOFLAGS="-mod=mod -buildvcs=false" GOMAXPROCS="${GOMAXPROCS:-2}" CGO_ENABLED=0
 ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}"
 tags="osusergo,grpcnotrace"
 
