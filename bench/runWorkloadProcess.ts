@@ -12,6 +12,10 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
+  // bench/main.ts holds our stdin open; when it dies (Ctrl-C, timeout, kill) the pipe closes and this run ends
+  // too, taking its emulator child with it, instead of burning the shared CPUs unobserved.
+  process.stdin.on("end", () => process.exit(130));
+  process.stdin.resume();
   main().then(
     // gRPC channels and timers of the SDK may keep the loop alive; the result is already written.
     () => process.exit(0),

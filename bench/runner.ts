@@ -110,14 +110,6 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
     latencyKind: "",
     latencySamples: 0,
   };
-  if (workload.needsEntities && spec.target === "in-process") {
-    return {
-      ...base,
-      status: "n/a",
-      error: "the SDK's InMemoryOrchestrationBackend has no entity support",
-      rssScope: "",
-    };
-  }
   const target = await prepareTarget(spec);
   const probe = new Probe();
   const started = { at: 0 };

@@ -100,7 +100,6 @@ export interface Workload {
   description: string;
   defaultSize: number;
   quickSize: number;
-  needsEntities: boolean;
   register(registry: BenchRegistry, probe: Probe): void;
   run(context: RunContext): Promise<WorkloadOutcome>;
 }
@@ -156,7 +155,6 @@ const helloCities: Workload = {
     "N orchestrations × 5 sequential activities (Microsoft's DTS throughput methodology)",
   defaultSize: 1000,
   quickSize: 100,
-  needsEntities: false,
   register(registry, probe) {
     registry.addNamedActivity("sayHello", (_ctx: ActivityContext, city: string) => {
       probe.activityExecutions += 1;
@@ -193,7 +191,6 @@ function fanOut(name: WorkloadName, defaultSize: number, quickSize: number): Wor
     description: `1 orchestration scheduling K activities at once, then whenAll`,
     defaultSize,
     quickSize,
-    needsEntities: false,
     register(registry, probe) {
       registry.addNamedActivity(`square_${name}`, (ctx: ActivityContext, value: number) => {
         probe.activityExecutions += 1;
@@ -242,7 +239,6 @@ function tinyOrchestrations(name: WorkloadName, defaultSize: number, quickSize: 
       "many empty orchestrations started as fast as possible (create/dispatch/commit overhead)",
     defaultSize,
     quickSize,
-    needsEntities: false,
     register(registry, probe) {
       registry.addNamedOrchestrator(orchestrator, (_ctx: OrchestrationContext, value: number) => {
         probe.orchestrationEpisodes += 1;
@@ -268,7 +264,6 @@ const chain: Workload = {
   description: "1 orchestration × N sequential activities (replay cost grows with history)",
   defaultSize: 1000,
   quickSize: 200,
-  needsEntities: false,
   register(registry, probe) {
     let previousStepAt: number | undefined;
     registry.addNamedActivity("increment", (_ctx: ActivityContext, value: number) => {
@@ -314,7 +309,6 @@ const timers: Workload = {
   description: "N orchestrations each waiting on a durable 1 s timer",
   defaultSize: 1000,
   quickSize: 200,
-  needsEntities: false,
   register(registry, probe) {
     // eslint-disable-next-line @typescript-eslint/require-await -- durabletask-js 0.4.0 drives only async generators
     registry.addNamedOrchestrator("sleeper", async function* (ctx: OrchestrationContext) {
@@ -356,7 +350,6 @@ const entities: Workload = {
   description: `${entityCount} counter entities × N signals each (FIFO batching); size = signals per entity`,
   defaultSize: 1000,
   quickSize: 100,
-  needsEntities: true,
   register(registry, probe) {
     if (!registry.addNamedEntity) throw new Error("this target has no entity support");
     registry.addNamedEntity("benchcounter", () => new BenchCounter(probe));
