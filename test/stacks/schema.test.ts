@@ -1,6 +1,7 @@
 // The `dtsx:*` configuration contract: shapes from zod, rules from the components, one message per broken rule.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-assignment --
    each test mutates raw, untyped YAML data on purpose: that is what users hand the schema. */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -220,5 +221,21 @@ describe("reading stack files", () => {
         "dtsx:schedulers: required, expected array",
       ].join("\n"),
     );
+  });
+});
+
+describe("schema module boundary", () => {
+  it("loads no @pulumi/* module at runtime (the emulator imports it)", () => {
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        "--require",
+        "tsx/cjs",
+        "-e",
+        'require("./stacks/schema"); console.log(JSON.stringify(Object.keys(require.cache).filter((path) => path.includes("@pulumi"))))',
+      ],
+      { cwd: join(__dirname, "../.."), encoding: "utf8", timeout: 60_000 },
+    );
+    expect(JSON.parse(loaded)).toEqual([]);
   });
 });
