@@ -131,7 +131,7 @@ const levelsAndPolicies = (name: RunName) =>
   violations(name).map((v) => `${v.enforcementLevel} ${v.policy}`);
 
 const QUOTA_SIX =
-  '6 schedulers in region westeurope ("West Europe", "westeurope", "WestEurope") of subscription 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 6 in this stack: dts-quota-1, dts-quota-2, dts-quota-3, dts-quota-4, dts-quota-5, dts-quota-6. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.';
+  '6 schedulers in region westeurope ("West Europe", "WestEurope", "westeurope") of subscription 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 6 in this stack: dts-quota-1, dts-quota-2, dts-quota-3, dts-quota-4, dts-quota-5, dts-quota-6. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.';
 
 describe("dtsx plan with the dtsx policy pack", () => {
   it("plans dev and prod without violations (exit 0)", () => {
@@ -182,7 +182,7 @@ describe("dtsx plan with the dtsx policy pack", () => {
   it("counts the inventory from --policy-pack-config, once per scheduler and only in its subscription", () => {
     expect(run("fiveWeuInventory").code).toBe(1);
     expect(violations("fiveWeuInventory").map((v) => v.message)).toEqual([
-      '6 schedulers in region westeurope ("West Europe", "westeurope", "WestEurope") of subscription 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 5 in this stack: dts-quota-1, dts-quota-2, dts-quota-3, dts-quota-4, dts-quota-5; 1 in the inventory: dts-legacy-weu. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.',
+      '6 schedulers in region westeurope ("West Europe", "WestEurope", "westeurope") of subscription 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 5 in this stack: dts-quota-1, dts-quota-2, dts-quota-3, dts-quota-4, dts-quota-5; 1 in the inventory: dts-legacy-weu. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.',
     ]);
   });
 

@@ -86,9 +86,17 @@ function describeSubscription(subscriptionId: string | undefined): string {
   return subscriptionId === undefined ? "(this stack's subscription, not known)" : subscriptionId;
 }
 
+// Names and spellings are sorted: the engine registers resources concurrently, and a message should not change
+// from one preview to the next.
 function describeMembers(members: Counted[]): string {
-  const inStack = members.filter((m) => m.source === "stack").map((m) => m.name);
-  const elsewhere = members.filter((m) => m.source === "inventory").map((m) => m.name);
+  const inStack = members
+    .filter((m) => m.source === "stack")
+    .map((m) => m.name)
+    .sort();
+  const elsewhere = members
+    .filter((m) => m.source === "inventory")
+    .map((m) => m.name)
+    .sort();
   const parts = [`${inStack.length} in this stack: ${inStack.join(", ") || "none"}`];
   if (elsewhere.length > 0)
     parts.push(`${elsewhere.length} in the inventory: ${elsewhere.join(", ")}`);
@@ -157,7 +165,10 @@ export const schedulerQuotaPerRegion: StackValidationPolicy = {
     }
 
     for (const group of stackGroups) {
-      const where = `region ${group.region} (${[...group.spellings].map((s) => `"${s}"`).join(", ")}) of subscription ${describeSubscription(group.subscriptionId)}`;
+      const where = `region ${group.region} (${[...group.spellings]
+        .sort()
+        .map((s) => `"${s}"`)
+        .join(", ")}) of subscription ${describeSubscription(group.subscriptionId)}`;
       if (group.subscriptionId === undefined) {
         const elsewhere = config.inventory.filter(
           (e) => normaliseRegion(e.location) === group.region,

@@ -43,7 +43,7 @@ describe("dtsx-scheduler-quota", () => {
       scheduler("c-2", { location: "WestEurope" }),
     ];
     expect(messages(await runPolicy(POLICY, spelled))).toEqual([
-      `6 schedulers in region westeurope ("West Europe", "westeurope", "WestEurope") of subscription ${SUBSCRIPTION} exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 6 in this stack: a-1, a-2, b-1, b-2, c-1, c-2. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.`,
+      `6 schedulers in region westeurope ("West Europe", "WestEurope", "westeurope") of subscription ${SUBSCRIPTION} exceed the limit of 5 per region per subscription (maxSchedulersPerRegion) — 6 in this stack: a-1, a-2, b-1, b-2, c-1, c-2. Move 1 of them to another region or subscription (or remove them), or raise the limit after a quota increase.`,
     ]);
     expect(await runPolicy(POLICY, spelled.slice(1))).toEqual([]);
   });
