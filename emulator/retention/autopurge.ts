@@ -34,7 +34,7 @@ export class Autopurge {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private running: Promise<AutopurgeResult> | undefined;
-  private rerun = false;
+  private queued: Promise<AutopurgeResult> | undefined;
   private closed = false;
 
   constructor(private readonly options: AutopurgeOptions) {}
@@ -45,20 +45,22 @@ export class Autopurge {
     this.unsubscribe = this.options.clock.onAdvance(() => void this.sweep());
   }
 
-  /** One pass over every hub; concurrent requests coalesce into one follow-up pass. */
+  /**
+   * One pass over every hub. A request made while a pass is running gets a follow-up pass that starts after it
+   * (concurrent requests share it), so after a time skip the caller always waits for a pass that saw the new time.
+   */
   sweep(): Promise<AutopurgeResult> {
-    if (this.running !== undefined) {
-      this.rerun = true;
+    if (this.running === undefined) {
+      this.running = this.runSweep().finally(() => {
+        this.running = undefined;
+      });
       return this.running;
     }
-    this.running = this.runSweep().finally(() => {
-      this.running = undefined;
-      if (this.rerun && !this.closed) {
-        this.rerun = false;
-        void this.sweep();
-      }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.sweep();
     });
-    return this.running;
+    return this.queued;
   }
 
   private async runSweep(): Promise<AutopurgeResult> {
@@ -95,5 +97,6 @@ export class Autopurge {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.unsubscribe?.();
     await this.running;
+    await this.queued;
   }
 }

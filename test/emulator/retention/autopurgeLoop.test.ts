@@ -1,0 +1,96 @@
+// The Autopurge loop against a recording engine: policy per scheduler, 30-day default, a pass requested during a
+// running pass waits for a follow-up pass that sees the new time.
+import { describe, expect, it } from "vitest";
+import { SkippableClock } from "../../../emulator/clock";
+import type { RetentionRecord } from "../../../emulator/control/repository";
+import { Autopurge } from "../../../emulator/retention/autopurge";
+import { DAY_MS, STATE_STATUS } from "../../../emulator/retention/policy";
+
+function recordingEngine() {
+  const calls: { hub: string; statuses: number[]; completedBefore: number }[] = [];
+  return {
+    calls,
+    listHubs: () => [
+      { name: "orders", scheduler: "dts-a", createdAt: 0 },
+      { name: "default", scheduler: "emulator", createdAt: 0 },
+    ],
+    purgeTerminal(hub: string, options: { statuses: number[]; completedBefore: number }) {
+      calls.push({ hub, ...options });
+      return hub === "orders" ? 2 : 0;
+    },
+  };
+}
+
+const policies: Record<string, RetentionRecord> = {
+  "dts-a": {
+    schedulerName: "dts-a",
+    entries: [
+      { retentionPeriodInDays: 3 },
+      { retentionPeriodInDays: 10, orchestrationState: "Failed" },
+    ],
+    createdAt: 0,
+    lastModifiedAt: 0,
+  },
+};
+
+describe("Autopurge", () => {
+  it("applies each scheduler's policy, and 30 days where there is none", async () => {
+    const clock = new SkippableClock();
+    const engine = recordingEngine();
+    const logs: unknown[] = [];
+    const autopurge = new Autopurge({
+      engine,
+      controlPlane: { retentionOf: (name: string) => policies[name] },
+      clock,
+      logger: { info: (o: unknown) => logs.push(o), error: () => undefined },
+    });
+    const now = clock.now();
+    const result = await autopurge.sweep();
+    expect(result).toEqual({ purged: { orders: 4 }, total: 4 });
+    const cutoffs = engine.calls.map((c) => ({
+      hub: c.hub,
+      days: Math.round((now - c.completedBefore) / DAY_MS),
+      statuses: c.statuses,
+    }));
+    expect(cutoffs).toEqual([
+      {
+        hub: "orders",
+        days: 3,
+        statuses: [STATE_STATUS.Completed, STATE_STATUS.Terminated, STATE_STATUS.Canceled],
+      },
+      { hub: "orders", days: 10, statuses: [STATE_STATUS.Failed] },
+      {
+        hub: "default",
+        days: 30,
+        statuses: [
+          STATE_STATUS.Completed,
+          STATE_STATUS.Failed,
+          STATE_STATUS.Terminated,
+          STATE_STATUS.Canceled,
+        ],
+      },
+    ]);
+    expect(logs).toHaveLength(2);
+    await autopurge.close();
+  });
+
+  it("a pass requested while one runs is followed by a pass with the new time", async () => {
+    const clock = new SkippableClock();
+    const engine = recordingEngine();
+    const autopurge = new Autopurge({
+      engine,
+      controlPlane: { retentionOf: () => undefined },
+      clock,
+    });
+    const first = autopurge.sweep();
+    clock.advance(5 * DAY_MS);
+    const second = autopurge.sweep();
+    const third = autopurge.sweep();
+    expect(third).toBe(second);
+    await Promise.all([first, second]);
+    const last = engine.calls.at(-1);
+    expect(last && clock.now() - last.completedBefore).toBeLessThanOrEqual(30 * DAY_MS + 1000);
+    expect(engine.calls).toHaveLength(4);
+    await autopurge.close();
+  });
+});
