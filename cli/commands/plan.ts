@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { ArgsError } from "../../components/problems";
 import type * as EvaluateModule from "../plan/evaluate";
 import { PLACEHOLDER_SUBSCRIPTION_ID } from "../plan/mocks";
-import { evaluatePolicies } from "../plan/policies";
+import type * as PoliciesModule from "../plan/policies";
 import { PolicyPackConfigError, readPolicyPackConfig } from "../plan/policyPackConfig";
 import { planJson, renderTable } from "../plan/render";
 import {
@@ -139,10 +139,13 @@ export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number>
     throw error;
   }
 
-  // Loaded only now: @pulumi/pulumi takes a while to load, and every other dtsx command starts without it.
-  // require, not import(): bin/dtsx.js compiles TypeScript through tsx's CommonJS hook, which import() bypasses.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Loaded only now: @pulumi/pulumi and @pulumi/policy take seconds to load on a busy machine, and every other
+  // dtsx command (and a plan that fails validation) starts without them. require, not import(): bin/dtsx.js
+  // compiles TypeScript through tsx's CommonJS hook, which import() bypasses.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { evaluateProgram, toEngineConfig } = require("../plan/evaluate") as typeof EvaluateModule;
+  const { evaluatePolicies } = require("../plan/policies") as typeof PoliciesModule;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let evaluation;
   try {
     evaluation = await evaluateProgram({
