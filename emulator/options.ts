@@ -68,8 +68,8 @@ export const emulatorOptionsSchema = z.object({
   // ---- control plane (issue 5; emulator/control, identity, auth, retention, admin) -------------------------------
   /** `--stack NAME`: provision `stacks/Pulumi.<NAME>.yaml` through the control plane at start. @default none */
   stack: z.string().min(1, { error: "stack: must not be empty" }).optional(),
-  /** Directory that holds `stacks/` (for `--stack`). @default process.cwd() */
-  stackRoot: z.string().min(1).optional(),
+  /** Directory holding `Pulumi.<stack>.yaml` (`--stack-dir`, as `dtsx plan`). @default "./stacks" */
+  stackDir: z.string().min(1, { error: "stackDir: must not be empty" }).optional(),
   /** Data-plane auth (`--auth`): `entra` with a stack, `none` without (issue 5 §6). */
   auth: z.enum(["none", "entra"], { error: 'auth: expected "none" | "entra"' }).optional(),
   /** Schedulers per (subscription, region) (`--max-schedulers-per-region`). @default 5 */

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { roleAssignmentName } from "../components/access/guid";
-import { loadStackConfigFile, type StackConfig } from "../stacks/schema";
+import { loadStackConfigFile, StackConfigError, type StackConfig } from "../stacks/schema";
 import { ROLE_DEFINITION_IDS, roleDefinitionArmId, type DataRole } from "./auth/roles";
 import { ArmError } from "./control/armErrors";
 import type { ControlPlane } from "./control/controlPlane";
@@ -34,23 +34,32 @@ export interface ProvisionedTopology {
   hubs: { name: string; scheduler: string }[];
 }
 
-/** `stacks/Pulumi.<name>.yaml` under `root`; a clear error naming the flag when it is missing. */
-export function stackFilePath(name: string, root = process.cwd()): string {
+/** A stack that cannot be served: missing file, invalid configuration, or a control-plane refusal. */
+export class TopologyError extends Error {
+  override readonly name = "TopologyError";
+}
+
+export function isTopologyError(error: unknown): boolean {
+  return error instanceof TopologyError || error instanceof StackConfigError;
+}
+
+/** `<stackDir>/Pulumi.<name>.yaml` (default `./stacks`); a clear error naming the flag when it is missing. */
+export function stackFilePath(name: string, stackDir = join(process.cwd(), "stacks")): string {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) {
     throw new Error(
       `--stack: expected a stack name (letters, digits, '.', '_' or '-'), got '${name}'.`,
     );
   }
-  const path = resolve(join(root, "stacks", `Pulumi.${name}.yaml`));
+  const path = resolve(join(stackDir, `Pulumi.${name}.yaml`));
   if (!existsSync(path)) {
-    throw new Error(`--stack ${name}: stack file ${path} does not exist.`);
+    throw new TopologyError(`--stack ${name}: stack file ${path} does not exist.`);
   }
   return path;
 }
 
 /** Reads and validates a stack file; errors list every `dtsx:<key>: <rule>` problem. */
-export function loadTopology(name: string, root = process.cwd()): StackConfig {
-  return loadStackConfigFile(stackFilePath(name, root));
+export function loadTopology(name: string, stackDir?: string): StackConfig {
+  return loadStackConfigFile(stackFilePath(name, stackDir));
 }
 
 function retentionEntries(
@@ -99,7 +108,7 @@ function where(stack: string, path: string, error: unknown): Error {
       : error instanceof Error
         ? error.message
         : String(error);
-  return new Error(`stack '${stack}': ${path}: ${message}`, { cause: error });
+  return new TopologyError(`stack '${stack}': ${path}: ${message}`, { cause: error });
 }
 
 export interface ProvisionDependencies {

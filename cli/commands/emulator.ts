@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
+import { isTopologyError } from "../../emulator/topology";
 import { controlPlaneLines } from "./emulatorControlPlane";
 
 export const EXIT_INVALID = 2;
@@ -19,6 +20,7 @@ export interface EmulatorFlags {
   logLevel?: string;
   // issue 5 (control plane)
   stack?: string;
+  stackDir?: string;
   auth?: string;
   maxSchedulersPerRegion?: string;
   maxTaskHubsPerScheduler?: string;
@@ -82,6 +84,7 @@ export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOpti
     throw new FlagError('--stack: expected a stack name (stacks/Pulumi.<name>.yaml), got ""');
   return {
     ...(flags.stack !== undefined && { stack: flags.stack }),
+    ...(flags.stackDir !== undefined && { stackDir: flags.stackDir }),
     ...(flags.auth !== undefined && { auth: flags.auth }),
     ...(flags.maxSchedulersPerRegion !== undefined && {
       maxSchedulersPerRegion: parsePositiveFlag(
@@ -126,6 +129,7 @@ export function emulatorCommand(): Command {
       "--stack <name>",
       "serve the topology of stacks/Pulumi.<name>.yaml (schedulers, hubs, retention, roles, identities)",
     )
+    .option("--stack-dir <dir>", "directory holding Pulumi.<name>.yaml (default ./stacks)")
     .option(
       "--auth <mode>",
       "data-plane auth: none | entra (default: entra with --stack, else none)",
@@ -155,7 +159,8 @@ export function emulatorCommand(): Command {
         handle = await startEmulator(options);
       } catch (error) {
         process.stderr.write(`dtsx emulator: could not start: ${(error as Error).message}\n`);
-        process.exitCode = EXIT_START_FAILED;
+        // A bad stack file or topology is a configuration error (exit 2, as `dtsx plan`).
+        process.exitCode = isTopologyError(error) ? EXIT_INVALID : EXIT_START_FAILED;
         return;
       }
       process.stdout.write(readyLine(handle));

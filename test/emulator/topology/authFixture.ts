@@ -4,7 +4,7 @@ import pino from "pino";
 import type { EmulatorOptionsInput } from "../../../emulator/options";
 import { startEmulator, type EmulatorHandle } from "../../../emulator/server";
 
-export const FIXTURE_ROOT = join(__dirname, "fixtures");
+export const FIXTURE_STACKS = join(__dirname, "fixtures", "stacks");
 export const SUBSCRIPTION = "11111111-2222-4333-8444-555555555555";
 export const RESOURCE_GROUP = "rg-auth-test";
 
@@ -35,7 +35,7 @@ export function startFixtureEmulator(options: EmulatorOptionsInput = {}): Promis
       inMemory: true,
       logLevel: "silent",
       stack: "authtest",
-      stackRoot: FIXTURE_ROOT,
+      stackDir: FIXTURE_STACKS,
       ...options,
     },
     { logger: pino({ level: process.env.DTSX_TEST_LOG_LEVEL ?? "silent" }) },
