@@ -19,7 +19,8 @@ ensure_emulator() {
   mkdir -p "${repo_root}/.dtsx"
   local grpc_port="${DTSX_GRPC_PORT:-8080}"
   log "starting the emulator (dtsx emulator --stack ${stack} --grpc-port ${grpc_port} --http-port ${port}); log: .dtsx/emulator.log"
-  nohup node "${repo_root}/bin/dtsx.js" emulator --stack "${stack}" --grpc-port "${grpc_port}" --http-port "${port}" \
+  nohup node "${repo_root}/bin/dtsx.js" emulator --stack "${stack}" --stack-dir "${stack_source_dir}" \
+    --grpc-port "${grpc_port}" --http-port "${port}" \
     >"${repo_root}/.dtsx/emulator.log" 2>&1 &
   echo $! >"${repo_root}/.dtsx/emulator.pid"
   for _ in $(seq 1 120); do
