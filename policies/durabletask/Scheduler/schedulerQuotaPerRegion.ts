@@ -175,7 +175,15 @@ export const schedulerQuotaPerRegion: StackValidationPolicy = {
         );
         if (elsewhere.length > 0) {
           reportViolation(
-            `The quota check for ${where} cannot count the ${elsewhere.length} inventory scheduler(s) in this region (${elsewhere.map((e) => `${e.name} in ${e.subscriptionId}`).join(", ")}) because the subscription of ${group.members.map((m) => m.name).join(", ")} is not known; set subscriptionId in the dtsx-scheduler-quota config (or dtsx:subscriptionId for dtsx plan).`,
+            `The quota check for ${where} cannot count the ${elsewhere.length} inventory scheduler(s) in this region (${elsewhere
+              .map((e) => `${e.name} in ${e.subscriptionId}`)
+              .sort()
+              .join(", ")}) because the subscription of ${group.members
+              .map((m) => m.name)
+              .sort()
+              .join(
+                ", ",
+              )} is not known; set subscriptionId in the dtsx-scheduler-quota config (or dtsx:subscriptionId for dtsx plan).`,
           );
         }
       }
