@@ -213,6 +213,8 @@ export function planCommand(): Command {
         "--stack-dir <dir>",
         "directory holding the Pulumi.<name>.yaml stack files (default: the repository's stacks/)",
       )
+      // Commander exits 1 on usage errors (unknown option, missing value); 1 means "policy violations" here.
+      .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT_OK : EXIT_INVALID))
       .action(async (options: PlanOptions) => {
         process.exitCode = await runPlan(options, {
           stdout: (text) => process.stdout.write(text),

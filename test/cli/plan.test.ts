@@ -45,6 +45,7 @@ let missingStack: Run;
 let invalidConfig: Run;
 let badPolicyConfig: Run;
 let missingPolicyConfig: Run;
+let unknownOption: Run;
 
 beforeAll(async () => {
   // Two batches keep at most two program evaluations in flight on a shared 2-core machine. Planning valid stacks
@@ -53,13 +54,14 @@ beforeAll(async () => {
     dtsx("plan", "--stack", "prod"),
     dtsx("plan", "--stack", "prod", "--json", "--policy-pack-config", validPolicyConfig),
   ]);
-  [unknownStack, missingStack, invalidConfig, badPolicyConfig, missingPolicyConfig] =
+  [unknownStack, missingStack, invalidConfig, badPolicyConfig, missingPolicyConfig, unknownOption] =
     await Promise.all([
       dtsx("plan", "--stack", "staging"),
       dtsx("plan"),
       dtsx("plan", "--stack", "invalid-sku", "--stack-dir", FIXTURES),
       dtsx("plan", "--stack", "dev", "--policy-pack-config", arrayPolicyConfig),
       dtsx("plan", "--stack", "dev", "--policy-pack-config", join(scratch, "absent.json")),
+      dtsx("plan", "--stack", "dev", "--jsn"),
     ]);
 }, 240_000);
 
@@ -151,5 +153,10 @@ describe("dtsx plan", () => {
     expect(missingPolicyConfig.stderr).toBe(
       `dtsx plan: --policy-pack-config: cannot read ${JSON.stringify(join(scratch, "absent.json"))}: no such file\n`,
     );
+  });
+
+  it("exits 2 on a usage error such as an unknown option (1 is reserved for policy violations)", () => {
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("unknown option '--jsn'");
   });
 });
