@@ -1,6 +1,7 @@
 // The dtsx command line: one program, one subcommand module per concern under cli/commands/.
 import { Command } from "commander";
 import { version } from "../package.json";
+import { clockCommand } from "./commands/clock";
 import { emulatorCommand } from "./commands/emulator";
 import { planCommand } from "./commands/plan";
 
@@ -12,6 +13,7 @@ const program = new Command()
 
 program.addCommand(planCommand());
 program.addCommand(emulatorCommand());
+program.addCommand(clockCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`dtsx: ${error instanceof Error ? error.message : String(error)}\n`);
