@@ -574,6 +574,22 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     expect(await page.locator("[data-testid=worker-count]").textContent()).toBe("0");
   });
 
+  it("shows the list after the actions, in both themes (README screenshots)", async () => {
+    await openList("?pageSize=25");
+    await visible(
+      page.locator("tr[data-instance-id=late-terminate] .badge[data-status=Terminated]"),
+    );
+    await screenshot(page, "orchestrations-after-actions");
+    await page.locator(".sidebar footer button", { hasText: "Dark theme" }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await screenshot(page, "orchestrations-dark");
+    await openInstance("ship-1");
+    await waitForStatus(page, "Completed");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await screenshot(page, "instance-timeline-dark");
+    await page.locator(".sidebar footer button", { hasText: "Light theme" }).click();
+  });
+
   it("reports an unknown task hub as the data plane does", async () => {
     await page.goto(`${base}/taskhubs/nope`);
     const error = await visible(page.locator("[data-testid=list-error]"));

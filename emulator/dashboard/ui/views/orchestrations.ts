@@ -127,7 +127,7 @@ export function createOrchestrationsView(
           class="search"
           type="search"
           name="q"
-          placeholder="Search instance id, name or custom status"
+          placeholder="Search id, name, custom status"
           .value=${params.get("q") ?? ""}
           aria-label="Search"
         />
