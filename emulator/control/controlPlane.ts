@@ -94,6 +94,7 @@ export class ControlPlane {
   private readonly clock: Clock;
   private readonly urls: EndpointUrls;
   private readonly schedulerCache = new Map<string, SchedulerRecord | undefined>();
+  private readonly assignmentCache = new Map<string, RoleAssignmentRecord[]>();
 
   constructor(options: ControlPlaneOptions) {
     this.repository = options.repository;
@@ -104,6 +105,11 @@ export class ControlPlane {
   }
 
   // ------------------------------------------------------------------ lookups used by auth and retention
+
+  private clearCaches(): void {
+    this.schedulerCache.clear();
+    this.assignmentCache.clear();
+  }
 
   /** The scheduler record by name (scheduler names are unique in the emulator: each has its own endpoint). */
   findScheduler(name: string): SchedulerRecord | undefined {
@@ -124,11 +130,17 @@ export class ControlPlane {
 
   /** Role assignments that apply to a hub: at its scope or at its scheduler's scope (§3.2). */
   roleAssignmentsFor(scheduler: SchedulerRecord, hub: string): RoleAssignmentRecord[] {
+    // Asked on every RPC in entra mode: cached, dropped on any role assignment or resource write.
+    const key = `${scheduler.name.toLowerCase()}|${hub.toLowerCase()}`;
+    const cached = this.assignmentCache.get(key);
+    if (cached !== undefined) return cached;
     const ref = refOf(scheduler);
-    return [
+    const assignments = [
       ...this.repository.listRoleAssignments(schedulerId(ref)),
       ...this.repository.listRoleAssignments(taskHubId(ref, hub)),
     ];
+    this.assignmentCache.set(key, assignments);
+    return assignments;
   }
 
   dashboardUrl(hub: string): string {
@@ -222,7 +234,7 @@ export class ControlPlane {
         this.assertRetentionFits(existing.name, spec);
         const updated = { ...existing, spec, lastModifiedAt: now };
         this.repository.upsertScheduler(updated);
-        this.schedulerCache.clear();
+        this.clearCaches();
         return { resource: updated, created: false };
       }
       const region = normalizeLocation(spec.location);
@@ -245,7 +257,7 @@ export class ControlPlane {
         lastModifiedAt: now,
       };
       this.repository.upsertScheduler(record);
-      this.schedulerCache.clear();
+      this.clearCaches();
       return { resource: record, created: true };
     });
   }
@@ -261,7 +273,7 @@ export class ControlPlane {
       this.assertRetentionFits(existing.name, spec);
       const updated = { ...existing, spec, lastModifiedAt: this.clock.now() };
       this.repository.upsertScheduler(updated);
-      this.schedulerCache.clear();
+      this.clearCaches();
       return updated;
     });
   }
@@ -290,7 +302,7 @@ export class ControlPlane {
       this.repository.deleteRoleAssignmentsUnder(schedulerId(refOf(existing)));
       this.repository.deleteScheduler(existing.name);
     });
-    this.schedulerCache.clear();
+    this.clearCaches();
     return true;
   }
 
@@ -369,6 +381,7 @@ export class ControlPlane {
     if (hub === undefined || !sameText(hub.scheduler, scheduler.name)) return false;
     await this.hubs.deleteHub(name);
     this.repository.deleteRoleAssignmentsUnder(taskHubId(refOf(scheduler), name));
+    this.clearCaches();
     return true;
   }
 
@@ -505,6 +518,7 @@ export class ControlPlane {
         createdAt: this.clock.now(),
       };
       this.repository.insertRoleAssignment(record);
+      this.clearCaches();
       return { resource: record, created: true };
     });
   }
@@ -537,6 +551,7 @@ export class ControlPlane {
     const canonicalScope = await this.requireScope(scope);
     const record = this.repository.getRoleAssignment(canonicalScope, name);
     if (record !== undefined) this.repository.deleteRoleAssignment(canonicalScope, name);
+    this.clearCaches();
     return record;
   }
 
