@@ -12,7 +12,7 @@ import { loadTopology } from "./topology";
 import { Engine } from "./core/engine";
 import type { pb } from "./core/proto";
 import { allowAll } from "./grpc/callGuard";
-import { TaskHubSidecarServiceService, createSidecarService } from "./grpc/service";
+import { createSidecarService, sidecarServiceDefinition } from "./grpc/service";
 import { createHttpApp } from "./http/app";
 import { createLogger } from "./logging";
 import {
@@ -90,7 +90,7 @@ export async function startEmulator(
   // Known once bound/listening; the control plane reads them lazily for `endpoint` and `dashboardUrl`.
   let grpcEndpointUrl = "";
   let httpEndpointUrl = "";
-  const openStreams = new Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>();
+  const openStreams = new Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem | Buffer>>();
   try {
     engine = new Engine({ store, clock, logger });
     // With a stack, the topology declares every hub; without one, the official emulator's defaults apply.
@@ -121,7 +121,7 @@ export async function startEmulator(
       "grpc.keepalive_permit_without_calls": 1,
     });
     grpcServer.addService(
-      TaskHubSidecarServiceService,
+      sidecarServiceDefinition,
       createSidecarService(
         {
           engine,

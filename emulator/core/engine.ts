@@ -32,10 +32,16 @@ import {
 import { HubState, type CachedInstance, type InboxMessage, type QueuedActivity } from "./hubState";
 import { newExecutionId, newInstanceId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
-import { applyOrchestrationStep, type OutgoingMessage, type StepOutput } from "./orchestrationStep";
+import {
+  applyOrchestrationStep,
+  findExecutionStarted,
+  type OutgoingMessage,
+  type StepOutput,
+} from "./orchestrationStep";
 import { pb } from "./proto";
 import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
 import { TimerHeap } from "./timerHeap";
+import { encodeOrchestratorWorkItem } from "./wire";
 import {
   WORK_ITEM_KINDS,
   WorkerConnection,
@@ -62,6 +68,7 @@ interface OrchestrationInFlight {
   executionId: string;
   messages: InboxMessage[];
   newEvents: pb.HistoryEvent[];
+  newEventBytes: Uint8Array[];
   partialActions: pb.OrchestratorAction[];
 }
 
@@ -285,12 +292,13 @@ export class Engine {
     visibleAt: number,
     replace: boolean,
   ): void {
+    const bytes = started.serializeBinary();
     const message: NewInboxRow = {
       hub: hub.name,
       instanceId: row.instanceId,
       executionId: null,
       visibleAt,
-      event: started.serializeBinary(),
+      event: bytes,
     };
     const result = this.store.commit({
       deleteInstances: replace ? [{ hub: hub.name, instanceId: row.instanceId }] : undefined,
@@ -304,6 +312,7 @@ export class Engine {
       executionId: null,
       visibleAt,
       event: started,
+      bytes,
       dequeueCount: 0,
     });
     this.refresh(hub, row.instanceId);
@@ -488,7 +497,7 @@ export class Engine {
   getHistory(hubName: string, instanceId: string): pb.HistoryEvent[] | undefined {
     const hub = this.hub(hubName);
     const cached = hub.instances.get(instanceId);
-    if (cached?.history) return cached.history;
+    if (cached?.history) return cached.history.map(decodeEvent);
     if (!this.row(hub, instanceId)) return undefined;
     return this.store.readHistory(hub.name, instanceId).map(decodeEvent);
   }
@@ -812,20 +821,29 @@ export class Engine {
     const step = applyOrchestrationStep({
       now,
       row: cached.row,
-      pastEvents: cached.history ?? [],
+      executionStarted: cached.executionStarted,
+      pastEvents: () => (cached.history ?? []).map(decodeEvent),
       newEvents: item.newEvents.slice(0, processed.eventCount),
       actions: [...item.partialActions, ...response.getActionsList()],
       customStatus: response.getCustomstatus(),
       lookup: (instanceId) => this.row(hub, instanceId),
     });
     this.releaseItem(item);
-    this.commitStep(hub, cached, processed.messages, step, now);
+    this.commitStep(
+      hub,
+      cached,
+      processed.messages,
+      item.newEventBytes.slice(0, processed.eventCount),
+      step,
+      now,
+    );
   }
 
   private commitStep(
     hub: HubState,
     cached: CachedInstance,
     processed: InboxMessage[],
+    newEventBytes: Uint8Array[],
     step: StepOutput,
     now: number,
   ): void {
@@ -861,7 +879,17 @@ export class Engine {
         event: orchestratorStarted(now),
       });
     }
-    const encoded = step.history.events.map((event) => event.serializeBinary());
+    // The episode's new events are appended first and already serialized; encode only the action events.
+    const encoded =
+      step.history.mode === "append"
+        ? [
+            ...newEventBytes,
+            ...step.history.events
+              .slice(newEventBytes.length)
+              .map((event) => event.serializeBinary()),
+          ]
+        : step.history.events.map((event) => event.serializeBinary());
+    const messageBytes = messages.map((message) => message.event.serializeBinary());
     const batch: StoreBatch = {
       deleteInstances: replacedChildren.map((child) => ({
         hub: hub.name,
@@ -869,12 +897,12 @@ export class Engine {
       })),
       upsertInstances: [step.row, ...step.createdInstances],
       deleteInbox: [...processedIds, ...carriedOver.map((message) => message.id)],
-      insertInbox: messages.map((message) => ({
+      insertInbox: messages.map((message, index) => ({
         hub: hub.name,
         instanceId: message.instanceId,
         executionId: message.executionId,
         visibleAt: message.visibleAt,
-        event: message.event.serializeBinary(),
+        event: messageBytes[index]!,
       })),
       insertActivities: step.activities.map((activity) => ({
         hub: hub.name,
@@ -892,9 +920,10 @@ export class Engine {
 
     cached.row = step.row;
     cached.history =
-      step.history.mode === "replace"
-        ? [...step.history.events]
-        : (cached.history ?? []).concat(step.history.events);
+      step.history.mode === "replace" ? encoded : (cached.history ?? []).concat(encoded);
+    if (step.history.mode === "replace" || !cached.executionStarted) {
+      cached.executionStarted = findExecutionStarted(step.history.events);
+    }
     const removed = new Set([...processedIds, ...carriedOver.map((message) => message.id)]);
     hub.inboxes.set(
       instanceId,
@@ -910,6 +939,7 @@ export class Engine {
         executionId: message.executionId,
         visibleAt: message.visibleAt,
         event: message.event,
+        bytes: messageBytes[index]!,
         dequeueCount: 0,
       });
       targets.add(message.instanceId);
@@ -1007,6 +1037,7 @@ export class Engine {
     const event = failure
       ? taskFailed(now, activity.request.getTaskid(), failure)
       : taskCompleted(now, activity.request.getTaskid(), response.getResult()?.getValue());
+    const eventBytes = event.serializeBinary();
     const result = this.store.commit({
       deleteActivities: [activity.id],
       insertInbox: live
@@ -1016,7 +1047,7 @@ export class Engine {
               instanceId: activity.instanceId,
               executionId: activity.executionId,
               visibleAt: now,
-              event: event.serializeBinary(),
+              event: eventBytes,
             },
           ]
         : [],
@@ -1028,6 +1059,7 @@ export class Engine {
         executionId: activity.executionId,
         visibleAt: now,
         event,
+        bytes: eventBytes,
         dequeueCount: 0,
       });
       this.refresh(hub, activity.instanceId);
@@ -1064,14 +1096,15 @@ export class Engine {
 
   /** Persists messages (plus any extra batch parts) in one transaction and makes them dispatchable. */
   enqueue(hub: HubState, messages: OutgoingMessage[], extra: StoreBatch = {}): void {
+    const encoded = messages.map((message) => message.event.serializeBinary());
     const result = this.store.commit({
       ...extra,
-      insertInbox: messages.map((message) => ({
+      insertInbox: messages.map((message, index) => ({
         hub: hub.name,
         instanceId: message.instanceId,
         executionId: message.executionId,
         visibleAt: message.visibleAt,
-        event: message.event.serializeBinary(),
+        event: encoded[index]!,
       })),
     });
     for (const row of extra.upsertInstances ?? []) {
@@ -1084,6 +1117,7 @@ export class Engine {
         executionId: message.executionId,
         visibleAt: message.visibleAt,
         event: message.event,
+        bytes: encoded[index]!,
         dequeueCount: 0,
       });
       this.refresh(hub, message.instanceId);
@@ -1244,9 +1278,8 @@ export class Engine {
     hub.readyOrchestrations.delete(instanceId);
   }
 
-  private loadHistory(hub: HubState, cached: CachedInstance): pb.HistoryEvent[] {
-    if (!cached.history)
-      cached.history = this.store.readHistory(hub.name, cached.row.instanceId).map(decodeEvent);
+  private loadHistory(hub: HubState, cached: CachedInstance): Uint8Array[] {
+    if (!cached.history) cached.history = this.store.readHistory(hub.name, cached.row.instanceId);
     return cached.history;
   }
 
@@ -1285,11 +1318,15 @@ export class Engine {
         Number(b.event.hasExecutionstarted()) - Number(a.event.hasExecutionstarted()) ||
         a.id - b.id,
     );
-    const events = live
-      .filter((message) => !message.event.hasOrchestratorstarted())
-      .map((message) => message.event);
+    const carrying = live.filter((message) => !message.event.hasOrchestratorstarted());
+    const events = carrying.map((message) => message.event);
     if (live.length === 0 || (history.length === 0 && !events[0]?.hasExecutionstarted())) return;
-    const newEvents = [orchestratorStarted(now), ...events];
+    if (!cached.executionStarted && history.length > 0) {
+      cached.executionStarted = findExecutionStarted(history.map(decodeEvent));
+    }
+    const started = orchestratorStarted(now);
+    const newEvents = [started, ...events];
+    const newEventBytes = [started.serializeBinary(), ...carrying.map((message) => message.bytes)];
     for (const message of live) message.dequeueCount++;
     const token = `o${++this.tokenSequence}`;
     const item: OrchestrationInFlight = {
@@ -1301,19 +1338,20 @@ export class Engine {
       executionId: row.executionId,
       messages: live,
       newEvents,
+      newEventBytes,
       partialActions: [],
     };
     this.track(item);
     hub.busy.add(instanceId);
-    const request = new pb.OrchestratorRequest();
-    request.setInstanceid(instanceId);
-    request.setExecutionid(stringValue(row.executionId));
-    request.setPasteventsList(history.slice());
-    request.setNeweventsList(newEvents);
-    const workItem = new pb.WorkItem();
-    workItem.setOrchestratorrequest(request);
-    workItem.setCompletiontoken(token);
-    connection.options.send(workItem);
+    connection.options.send(
+      encodeOrchestratorWorkItem({
+        instanceId,
+        executionId: row.executionId,
+        pastEvents: history,
+        newEvents: newEventBytes,
+        completionToken: token,
+      }),
+    );
   }
 
   private dispatchActivity(
@@ -1358,6 +1396,7 @@ export class Engine {
         executionId: row.executionId,
         visibleAt: row.visibleAt,
         event: decodeEvent(row.event),
+        bytes: row.event,
         dequeueCount: 0,
       });
       messages++;

@@ -10,6 +10,8 @@ export interface InboxMessage {
   executionId: string | null;
   visibleAt: number;
   event: pb.HistoryEvent;
+  /** `event` serialized (as stored), reused when the event is delivered and appended to history. */
+  bytes: Uint8Array;
   dequeueCount: number;
 }
 
@@ -23,8 +25,10 @@ export interface QueuedActivity {
 
 export interface CachedInstance {
   row: InstanceRow;
-  /** Decoded history, loaded on first dispatch. */
-  history?: pb.HistoryEvent[];
+  /** Serialized history events of the current execution, loaded on first dispatch. */
+  history?: Uint8Array[];
+  /** The current execution's ExecutionStarted (parent link, tags), decoded once. */
+  executionStarted?: pb.ExecutionStartedEvent;
 }
 
 export class HubState {

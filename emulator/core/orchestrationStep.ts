@@ -33,7 +33,10 @@ export interface OutgoingMessage {
 export interface StepInput {
   now: number;
   row: InstanceRow;
-  pastEvents: readonly pb.HistoryEvent[];
+  /** The current execution's ExecutionStarted, if it is in the past events. */
+  executionStarted: pb.ExecutionStartedEvent | undefined;
+  /** Past events, decoded on demand (only recursive termination needs them). */
+  pastEvents: () => readonly pb.HistoryEvent[];
   /** The processed new events, starting with OrchestratorStarted. */
   newEvents: readonly pb.HistoryEvent[];
   actions: readonly pb.OrchestratorAction[];
@@ -130,7 +133,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
     row.customStatus = input.customStatus.getValue();
   }
 
-  const started = findExecutionStarted(input.pastEvents, input.newEvents);
+  const started = input.executionStarted ?? findExecutionStarted(input.newEvents);
   const createdIds = new Set<string>();
   const lookup = (instanceId: string): InstanceRow | undefined =>
     createdInstances.find((created) => created.instanceId === instanceId) ??
@@ -454,7 +457,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
           });
         }
         if (status === Status.ORCHESTRATION_STATUS_TERMINATED && terminateRecurse) {
-          for (const child of outstandingChildren([...input.pastEvents, ...appended])) {
+          for (const child of outstandingChildren([...input.pastEvents(), ...appended])) {
             messages.push({
               instanceId: child,
               executionId: null,

@@ -46,8 +46,8 @@ export interface WorkerConnectionOptions {
   userAgent: string;
   maxConcurrent: Record<WorkItemKind, number>;
   filters?: WorkItemFilterSpec;
-  /** Pushes one work item onto the stream. */
-  send(item: pb.WorkItem): void;
+  /** Pushes one work item onto the stream (a message, or an already encoded WorkItem). */
+  send(item: pb.WorkItem | Buffer): void;
 }
 
 export class WorkerConnection {

@@ -88,6 +88,11 @@ export function unary<Request, Response>(
   return (call, callback) => {
     guarded(context, rpc, call)
       .then((hub) => handler(hub, call.request, call))
+      .then(async (response) => {
+        // Acknowledge only what is durable: wait for the group commit of this call's writes (issue 4 §5).
+        await context.engine.store.flushed();
+        return response;
+      })
       .then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, context.logger, rpc)),

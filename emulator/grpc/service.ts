@@ -10,11 +10,24 @@ import { hubHandlers } from "./hubs";
 import { instanceHandlers } from "./instances";
 import { workItemHandlers } from "./workItems";
 
-export { TaskHubSidecarServiceService };
+/**
+ * The service definition with one change: GetWorkItems may also write an already encoded WorkItem (a Buffer), which
+ * the engine produces for orchestrator requests so that histories are not re-encoded per episode (core/wire.ts).
+ */
+export const sidecarServiceDefinition: typeof TaskHubSidecarServiceService = {
+  ...TaskHubSidecarServiceService,
+  getWorkItems: {
+    ...TaskHubSidecarServiceService.getWorkItems,
+    responseSerialize: (value: pb.WorkItem | Buffer) =>
+      Buffer.isBuffer(value)
+        ? value
+        : TaskHubSidecarServiceService.getWorkItems.responseSerialize(value),
+  },
+};
 
 export function createSidecarService(
   context: GrpcContext,
-  openStreams: Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>,
+  openStreams: Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem | Buffer>>,
 ): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {
     ...instanceHandlers(context),

@@ -14,7 +14,7 @@ function header(metadata: Metadata, key: string): string | undefined {
 
 export function workItemHandlers(
   context: GrpcContext,
-  openStreams: Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>>,
+  openStreams: Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem | Buffer>>,
 ): UntypedServiceImplementation {
   const { engine } = context;
   const positiveOr = (value: number, fallback: number): number => (value > 0 ? value : fallback);
@@ -23,7 +23,7 @@ export function workItemHandlers(
     getWorkItems: serverStream(
       context,
       "GetWorkItems",
-      (hub, call: ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem>) => {
+      (hub, call: ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem | Buffer>) => {
         const request = call.request;
         const defaults = context.defaultMaxConcurrent;
         const connection = engine.connectWorker({

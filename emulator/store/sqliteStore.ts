@@ -174,9 +174,15 @@ export class SqliteStore implements Store {
     deleteEntity: Statement;
     getEntity: Statement;
   };
-  private readonly commitTransaction: (batch: StoreBatch) => CommitResult;
+  private readonly commitTransaction: (batches: StoreBatch[]) => void;
   private readonly deleteHubTransaction: (name: string) => boolean;
   private closed = false;
+  private nextInboxId: number;
+  private nextActivityId: number;
+  private pending: StoreBatch[] = [];
+  private readonly assigned = new Map<StoreBatch, CommitResult>();
+  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private flushScheduled = false;
 
   constructor(readonly database: Database) {
     const db = database;
@@ -212,12 +218,12 @@ export class SqliteStore implements Store {
         "INSERT INTO history (hub, instance_id, seq, event) VALUES (?, ?, ?, ?)",
       ),
       insertInbox: db.prepare(
-        "INSERT INTO inbox (hub, instance_id, execution_id, visible_at, event) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO inbox (id, hub, instance_id, execution_id, visible_at, event) VALUES (?, ?, ?, ?, ?, ?)",
       ),
       deleteInbox: db.prepare("DELETE FROM inbox WHERE id = ?"),
       delayInbox: db.prepare("UPDATE inbox SET visible_at = ? WHERE id = ?"),
       insertActivity: db.prepare(
-        "INSERT INTO activities (hub, instance_id, execution_id, request) VALUES (?, ?, ?, ?)",
+        "INSERT INTO activities (id, hub, instance_id, execution_id, request) VALUES (?, ?, ?, ?, ?)",
       ),
       deleteActivity: db.prepare("DELETE FROM activities WHERE id = ?"),
       upsertEntity: db.prepare(`INSERT INTO entities (hub, instance_id, state, locked_by,
@@ -230,7 +236,14 @@ export class SqliteStore implements Store {
           lock_critical_section_id AS lockCriticalSectionId, last_modified_at AS lastModifiedAt
         FROM entities WHERE hub = ? AND instance_id = ?`),
     };
-    this.commitTransaction = db.transaction((batch: StoreBatch) => this.applyBatch(batch));
+    this.commitTransaction = db.transaction((batches: StoreBatch[]) => {
+      for (const batch of batches) this.applyBatch(batch);
+    });
+    // Ids are assigned in memory so that commit() can return them before the group transaction runs.
+    this.nextInboxId =
+      ((db.prepare("SELECT max(id) FROM inbox").pluck().get() as number | null) ?? 0) + 1;
+    this.nextActivityId =
+      ((db.prepare("SELECT max(id) FROM activities").pluck().get() as number | null) ?? 0) + 1;
     this.deleteHubTransaction = db.transaction((name: string) => {
       const deleted = db.prepare("DELETE FROM hubs WHERE name = ?").run(name).changes > 0;
       for (const table of ["instances", "history", "inbox", "activities", "entities"]) {
@@ -241,23 +254,28 @@ export class SqliteStore implements Store {
   }
 
   listHubs(): HubRow[] {
+    this.flushSync();
     return this.statements.listHubs.all() as HubRow[];
   }
 
   insertHub(row: HubRow): void {
+    this.flushSync();
     this.statements.insertHub.run(row.name, row.scheduler, row.createdAt);
   }
 
   deleteHub(name: string): boolean {
+    this.flushSync();
     return this.deleteHubTransaction(name);
   }
 
   getInstance(hub: string, instanceId: string): InstanceRow | undefined {
+    this.flushSync();
     const record = this.statements.getInstance.get(hub, instanceId) as InstanceRecord | undefined;
     return record ? toInstanceRow(record) : undefined;
   }
 
   readHistory(hub: string, instanceId: string): Uint8Array[] {
+    this.flushSync();
     return (this.statements.readHistory.all(hub, instanceId) as Buffer[]).map(
       (buffer) => new Uint8Array(buffer),
     );
@@ -268,6 +286,7 @@ export class SqliteStore implements Store {
     filter: InstanceFilter,
     page: { offset: number; limit: number },
   ): InstancePage {
+    this.flushSync();
     const where = filterClause(hub, filter);
     const records = this.database
       .prepare(
@@ -280,6 +299,7 @@ export class SqliteStore implements Store {
   }
 
   countInstances(hub: string, filter: InstanceFilter): number {
+    this.flushSync();
     const where = filterClause(hub, filter);
     return this.database
       .prepare(`SELECT count(*) FROM instances WHERE ${where.sql}`)
@@ -293,6 +313,7 @@ export class SqliteStore implements Store {
     after: { completedAt: number; instanceId: string } | undefined,
     limit: number,
   ): { instanceId: string; completedAt: number }[] {
+    this.flushSync();
     const where = filterClause(hub, filter);
     let sql = `SELECT instance_id AS instanceId, completed_at AS completedAt FROM instances
       WHERE ${where.sql} AND completed_at IS NOT NULL AND status IN ${TERMINAL_STATUSES_SQL}`;
@@ -310,6 +331,7 @@ export class SqliteStore implements Store {
   }
 
   loadInbox(): InboxRow[] {
+    this.flushSync();
     return (
       this.database
         .prepare(
@@ -321,6 +343,7 @@ export class SqliteStore implements Store {
   }
 
   loadActivities(): ActivityRow[] {
+    this.flushSync();
     return (
       this.database
         .prepare(
@@ -332,6 +355,7 @@ export class SqliteStore implements Store {
   }
 
   loadEntities(): EntityRow[] {
+    this.flushSync();
     return this.database
       .prepare(
         `SELECT hub, instance_id AS instanceId, state, locked_by AS lockedBy,
@@ -342,21 +366,75 @@ export class SqliteStore implements Store {
   }
 
   getEntity(hub: string, instanceId: string): EntityRow | undefined {
+    this.flushSync();
     return this.statements.getEntity.get(hub, instanceId) as EntityRow | undefined;
   }
 
   commit(batch: StoreBatch): CommitResult {
-    return this.commitTransaction(batch);
+    if (this.closed) throw new Error("the store is closed");
+    const inboxIds = (batch.insertInbox ?? []).map(() => this.nextInboxId++);
+    const activityIds = (batch.insertActivities ?? []).map(() => this.nextActivityId++);
+    this.pending.push(batch);
+    this.assigned.set(batch, { inboxIds, activityIds });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        try {
+          this.flushSync();
+        } catch {
+          // Reported to flushed() waiters; the batches that could be written were written.
+        }
+      });
+    }
+    return { inboxIds, activityIds };
+  }
+
+  flushed(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  flushSync(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const batches = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    let failure: unknown;
+    try {
+      this.commitTransaction(batches);
+    } catch {
+      // One bad batch must not take the others down: retry each alone.
+      for (const batch of batches) {
+        try {
+          this.commitTransaction([batch]);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    }
+    for (const batch of batches) this.assigned.delete(batch);
+    for (const waiter of waiters) {
+      if (failure) waiter.reject(failure);
+      else waiter.resolve();
+    }
+    if (failure) throw failure instanceof Error ? failure : new Error("group commit failed");
   }
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    this.database.close();
+    try {
+      this.flushSync();
+    } finally {
+      this.closed = true;
+      this.database.close();
+    }
   }
 
-  private applyBatch(batch: StoreBatch): CommitResult {
+  private applyBatch(batch: StoreBatch): void {
     const s = this.statements;
+    const assignedIds = this.assigned.get(batch)!;
     for (const { hub, instanceId } of batch.deleteInstances ?? []) {
       s.deleteInstance.run(hub, instanceId);
       s.deleteHistory.run(hub, instanceId);
@@ -396,16 +474,24 @@ export class SqliteStore implements Store {
     for (const { ids, visibleAt } of batch.delayInbox ?? []) {
       for (const id of ids) s.delayInbox.run(visibleAt, id);
     }
-    const inboxIds = (batch.insertInbox ?? []).map((row) =>
-      Number(
-        s.insertInbox.run(row.hub, row.instanceId, row.executionId, row.visibleAt, row.event)
-          .lastInsertRowid,
+    (batch.insertInbox ?? []).forEach((row, index) =>
+      s.insertInbox.run(
+        assignedIds.inboxIds[index],
+        row.hub,
+        row.instanceId,
+        row.executionId,
+        row.visibleAt,
+        row.event,
       ),
     );
     for (const id of batch.deleteActivities ?? []) s.deleteActivity.run(id);
-    const activityIds = (batch.insertActivities ?? []).map((row) =>
-      Number(
-        s.insertActivity.run(row.hub, row.instanceId, row.executionId, row.request).lastInsertRowid,
+    (batch.insertActivities ?? []).forEach((row, index) =>
+      s.insertActivity.run(
+        assignedIds.activityIds[index],
+        row.hub,
+        row.instanceId,
+        row.executionId,
+        row.request,
       ),
     );
     for (const { hub, instanceId } of batch.deleteEntities ?? [])
@@ -420,6 +506,5 @@ export class SqliteStore implements Store {
         row.lastModifiedAt,
       );
     }
-    return { inboxIds, activityIds };
   }
 }

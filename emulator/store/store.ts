@@ -148,6 +148,16 @@ export interface Store {
   loadEntities(): EntityRow[];
   getEntity(hub: string, instanceId: string): EntityRow | undefined;
 
+  /**
+   * Queues `batch` and returns the ids it will get. Group commit: every batch queued in the same event-loop turn
+   * is written in ONE SQLite transaction before `flushed()` resolves and before any read (reads flush first).
+   * A batch is all-or-nothing: if a group fails, each batch is retried alone and only the failing ones are lost
+   * (reported by `flushed()` / `flushSync()`).
+   */
   commit(batch: StoreBatch): CommitResult;
+  /** Resolves once everything queued so far is durable (WAL-committed); callers acknowledge only after it. */
+  flushed(): Promise<void>;
+  /** Writes everything queued now; throws the first failure. */
+  flushSync(): void;
   close(): void;
 }

@@ -35,7 +35,7 @@ function connect(engine: Engine, hub = "default"): pb.WorkItem[] {
     workerId: "test-worker",
     userAgent: "engine-test",
     maxConcurrent: { orchestration: 10, activity: 10, entity: 10 },
-    send: (item) => items.push(item),
+    send: (item) => items.push(Buffer.isBuffer(item) ? pb.WorkItem.deserializeBinary(item) : item),
   });
   return items;
 }
@@ -161,7 +161,8 @@ describe("dispatch and completion", () => {
       workerId: "w",
       userAgent: "u",
       maxConcurrent: { orchestration: 1, activity: 1, entity: 1 },
-      send: (item) => items.push(item),
+      send: (item) =>
+        items.push(Buffer.isBuffer(item) ? pb.WorkItem.deserializeBinary(item) : item),
     });
     engine.startOrchestration("default", { name: "o", instanceId: "r1" });
     await until(() => items[0]);

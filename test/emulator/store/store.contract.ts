@@ -112,32 +112,45 @@ export function runStoreContract(options: StoreContractOptions): void {
       store.close();
     });
 
-    it("rolls back a whole batch when any part fails (one transaction)", () => {
+    it("applies a batch all-or-nothing; a failing batch does not take its group down", async () => {
       const store = options.open();
       store.commit({
         appendHistory: [{ hub: "default", instanceId: "i1", startSeq: 0, events: [bytes("a")] }],
       });
-      expect(() =>
-        store.commit({
-          upsertInstances: [instanceRow()],
-          insertInbox: [
-            {
-              hub: "default",
-              instanceId: "i1",
-              executionId: null,
-              visibleAt: 0,
-              event: bytes("m"),
-            },
-          ],
-          // Duplicate sequence number: violates the history primary key.
-          appendHistory: [
-            { hub: "default", instanceId: "i1", startSeq: 0, events: [bytes("dup")] },
-          ],
-        }),
-      ).toThrow();
+      store.flushSync();
+      store.commit({ upsertInstances: [instanceRow({ instanceId: "good" })] });
+      store.commit({
+        upsertInstances: [instanceRow()],
+        insertInbox: [
+          { hub: "default", instanceId: "i1", executionId: null, visibleAt: 0, event: bytes("m") },
+        ],
+        // Duplicate sequence number: violates the history primary key.
+        appendHistory: [{ hub: "default", instanceId: "i1", startSeq: 0, events: [bytes("dup")] }],
+      });
+      const flushed = store.flushed();
+      expect(() => store.flushSync()).toThrow();
+      await expect(flushed).rejects.toThrow();
+      expect(store.getInstance("default", "good")).toBeDefined();
       expect(store.getInstance("default", "i1")).toBeUndefined();
       expect(store.loadInbox()).toEqual([]);
       expect(store.readHistory("default", "i1").map(text)).toEqual(["a"]);
+      store.close();
+    });
+
+    it("group-commits: commit returns ids at once, reads and flushed() see the writes", async () => {
+      const store = options.open();
+      const result = store.commit({
+        upsertInstances: [instanceRow()],
+        insertInbox: [
+          { hub: "default", instanceId: "i1", executionId: null, visibleAt: 0, event: bytes("m") },
+        ],
+      });
+      expect(result.inboxIds).toHaveLength(1);
+      await store.flushed();
+      expect(store.loadInbox().map((row) => row.id)).toEqual(result.inboxIds);
+      store.commit({ upsertInstances: [instanceRow({ instanceId: "i2" })] });
+      expect(store.getInstance("default", "i2")).toBeDefined();
+      await expect(store.flushed()).resolves.toBeUndefined();
       store.close();
     });
 
