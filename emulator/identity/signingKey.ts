@@ -1,7 +1,9 @@
 // The key that signs the emulator's access tokens, and the secret IDENTITY_HEADER value, kept per data directory
-// (issue 5 §5) so tokens stay valid across restarts; an in-memory emulator gets a fresh pair per run.
+// (issue 5 §5) so tokens stay valid across restarts; an in-memory emulator gets a fresh pair per run. Generating
+// an RSA key costs a noticeable fraction of a second on a loaded machine, so an in-memory emulator generates it
+// only when the first token is issued or verified (most in-memory runs use auth none and never need it).
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 
@@ -9,12 +11,17 @@ import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 
 export const SIGNING_ALGORITHM = "RS256";
 export const IDENTITY_KEY_FILE = "identity-key.json";
 
-export interface SigningKey {
-  kid: string;
+export interface KeyPair {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
+}
+
+export interface SigningKey {
+  kid: string;
   /** The value clients send in `X-IDENTITY-HEADER` (App Service's IDENTITY_HEADER secret). */
   identityHeader: string;
+  /** The key pair, created or imported on first use and then reused. */
+  keys(): Promise<KeyPair>;
 }
 
 interface StoredKey {
@@ -24,33 +31,29 @@ interface StoredKey {
   identityHeader: string;
 }
 
-async function createKey(): Promise<{ key: SigningKey; stored: StoredKey }> {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
-  const kid = randomUUID();
-  const identityHeader = randomBytes(24).toString("hex");
-  return {
-    key: { kid, privateKey, publicKey, identityHeader },
-    stored: {
-      kid,
-      privateJwk: await exportJWK(privateKey),
-      publicJwk: await exportJWK(publicKey),
-      identityHeader,
-    },
-  };
+function once<T>(create: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= create());
 }
 
-async function importStored(stored: StoredKey): Promise<SigningKey> {
+const newIdentityHeader = () => randomBytes(24).toString("hex");
+
+async function importStored(stored: StoredKey): Promise<KeyPair> {
   return {
-    kid: stored.kid,
     privateKey: (await importJWK(stored.privateJwk, SIGNING_ALGORITHM)) as CryptoKey,
     publicKey: (await importJWK(stored.publicJwk, SIGNING_ALGORITHM)) as CryptoKey,
-    identityHeader: stored.identityHeader,
   };
 }
 
 /** Loads `<dataDir>/identity-key.json`, creating it (mode 0600) on first use; no dataDir = ephemeral key. */
 export async function loadSigningKey(dataDir?: string): Promise<SigningKey> {
-  if (dataDir === undefined) return (await createKey()).key;
+  if (dataDir === undefined) {
+    return {
+      kid: randomUUID(),
+      identityHeader: newIdentityHeader(),
+      keys: once(() => generateKeyPair(SIGNING_ALGORITHM)),
+    };
+  }
   const file = join(dataDir, IDENTITY_KEY_FILE);
   if (existsSync(file)) {
     let stored: StoredKey;
@@ -62,10 +65,21 @@ export async function loadSigningKey(dataDir?: string): Promise<SigningKey> {
         { cause: error },
       );
     }
-    return importStored(stored);
+    return {
+      kid: stored.kid,
+      identityHeader: stored.identityHeader,
+      keys: once(() => importStored(stored)),
+    };
   }
+  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
+  const stored: StoredKey = {
+    kid: randomUUID(),
+    privateJwk: await exportJWK(privateKey),
+    publicJwk: await exportJWK(publicKey),
+    identityHeader: newIdentityHeader(),
+  };
   mkdirSync(dataDir, { recursive: true });
-  const { key, stored } = await createKey();
   writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  return key;
+  const pair = Promise.resolve({ privateKey, publicKey });
+  return { kid: stored.kid, identityHeader: stored.identityHeader, keys: () => pair };
 }

@@ -93,7 +93,7 @@ export class TokenService {
       .setIssuedAt(iat)
       .setNotBefore(iat - 300)
       .setExpirationTime(expiresOn)
-      .sign(this.key.privateKey);
+      .sign((await this.key.keys()).privateKey);
     return { token, expiresOn };
   }
 
@@ -115,7 +115,7 @@ export class TokenService {
       );
     }
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, {
+      const { payload } = await jwtVerify(token, (await this.key.keys()).publicKey, {
         algorithms: [SIGNING_ALGORITHM],
         audience,
         issuer: this.issuer,
