@@ -1141,6 +1141,8 @@ export class Engine {
     const isEntity = instanceId.startsWith("@");
     const ready = isEntity ? hub.readyEntities : hub.readyOrchestrations;
     if (hub.busy.has(instanceId)) return;
+    // A ready orchestration stays ready when more messages arrive: skip the O(inbox) scan (fan-in of 10k results).
+    if (!isEntity && ready.has(instanceId)) return;
     const inbox = hub.inboxes.get(instanceId);
     if (!inbox || inbox.length === 0) {
       ready.delete(instanceId);
@@ -1233,7 +1235,8 @@ export class Engine {
     const anyCapacity = (kind: WorkItemKind): boolean =>
       connections.some((connection) => connection.hasCapacity(kind));
 
-    for (const instanceId of [...hub.readyOrchestrations]) {
+    // Deleting the visited element while iterating a Set is safe; dispatch removes it from the ready set.
+    for (const instanceId of hub.readyOrchestrations) {
       if (!anyCapacity("orchestration")) break;
       const row = this.row(hub, instanceId);
       if (!row) {
@@ -1264,7 +1267,7 @@ export class Engine {
         hub.activities.unshift(skipped[index]!);
     }
 
-    for (const entityId of [...hub.readyEntities]) {
+    for (const entityId of hub.readyEntities) {
       if (!anyCapacity("entity")) break;
       const connection = pick("entity", entityName(entityId), null);
       if (connection) this.entities.dispatch(hub, connection, entityId);
