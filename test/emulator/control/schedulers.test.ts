@@ -460,3 +460,40 @@ describe("DELETE scheduler", () => {
     expect(again.statusCode).toBe(204);
   });
 });
+
+describe("never a crash", () => {
+  it("answers a non-JSON body with 415 UnsupportedMediaType in the ARM envelope", async () => {
+    const response = await f.app.inject({
+      method: "PUT",
+      url: `${schedulerPath("dts-xml")}?${V}`,
+      headers: { "content-type": "application/xml" },
+      payload: "<scheduler/>",
+    });
+    expect(response.statusCode).toBe(415);
+    expect(errorOf(response).code).toBe("UnsupportedMediaType");
+  });
+
+  it("answers an unknown operation id with ResourceNotFound", async () => {
+    const response = await f.app.inject({
+      method: "GET",
+      url: `/subscriptions/${SUB}/providers/Microsoft.DurableTask/locations/westeurope/operationStatuses/00000000-0000-0000-0000-000000000000?${V}`,
+    });
+    expect(response.statusCode).toBe(404);
+    expect(errorOf(response).code).toBe("ResourceNotFound");
+  });
+
+  it("keeps serving after a burst of bad requests", async () => {
+    const bodies = ['{"a":', "null", "[1,2]", '"text"', "{}", '{"location":5}'];
+    for (const payload of bodies) {
+      const response = await f.app.inject({
+        method: "PUT",
+        url: `${schedulerPath("dts-burst")}?${V}`,
+        headers: { "content-type": "application/json" },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).code).toMatch(/^(InvalidRequestContent|ValidationError)$/);
+    }
+    expect((await put("dts-burst", schedulerBody())).statusCode).toBe(201);
+  });
+});
