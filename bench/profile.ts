@@ -53,11 +53,17 @@ export function categorise(functionName: string, url: string, callerUrl: string)
   return "other";
 }
 
+function isOverhead(category: ProfileCategory): boolean {
+  return category === "idle" || category === "startup (tsx/esbuild, module loading)";
+}
+
 export interface ProfileSummary {
   totalMs: number;
   busyMs: number;
   byCategory: { category: ProfileCategory; selfMs: number; shareOfBusy: number }[];
   topFunctions: { name: string; location: string; category: ProfileCategory; selfMs: number }[];
+  /** Emulator functions by inclusive time (own + everything they call): where a work item's path spends it. */
+  topEmulatorInclusive: { name: string; location: string; inclusiveMs: number }[];
 }
 
 export function summariseCpuProfile(path: string, topCount = 20): ProfileSummary {
@@ -108,9 +114,36 @@ export function summariseCpuProfile(path: string, topCount = 20): ProfileSummary
     functionMicros.set(key, entry);
   }
 
+  // Inclusive time of emulator frames, counting a function once per stack even when it recurses.
+  const inclusive = new Map<string, { name: string; location: string; micros: number }>();
+  const subtreeMicros = (id: number, activeKeys: ReadonlySet<string>): number => {
+    const node = byId.get(id);
+    if (!node) return 0;
+    const { functionName, url } = node.callFrame;
+    const isEmulator = /\/emulator\//.test(url);
+    const key = `${functionName}@${url}`;
+    const keys = isEmulator && !activeKeys.has(key) ? new Set([...activeKeys, key]) : activeKeys;
+    let micros = selfMicros.get(id) ?? 0;
+    for (const child of node.children ?? []) micros += subtreeMicros(child, keys);
+    if (keys !== activeKeys) {
+      const entry = inclusive.get(key) ?? {
+        name: functionName || "(anonymous)",
+        location: url.replace(/^.*\/(emulator\/)/, "$1"),
+        micros: 0,
+      };
+      entry.micros += micros;
+      inclusive.set(key, entry);
+    }
+    return micros;
+  };
+  const root = profile.nodes.find((node) => !parentOf.has(node.id));
+  if (root) subtreeMicros(root.id, new Set());
+
   const totalMicros = [...categoryMicros.values()].reduce((sum, value) => sum + value, 0);
   const idleMicros = categoryMicros.get("idle") ?? 0;
-  const busyMicros = totalMicros - idleMicros;
+  // Shares are of the time spent serving: module loading at start is not part of a work item's cost.
+  const startupMicros = categoryMicros.get("startup (tsx/esbuild, module loading)") ?? 0;
+  const busyMicros = totalMicros - idleMicros - startupMicros;
   return {
     totalMs: totalMicros / 1000,
     busyMs: busyMicros / 1000,
@@ -119,14 +152,14 @@ export function summariseCpuProfile(path: string, topCount = 20): ProfileSummary
         category,
         selfMs: (categoryMicros.get(category) ?? 0) / 1000,
         shareOfBusy:
-          category === "idle" || busyMicros === 0
+          isOverhead(category) || busyMicros === 0
             ? 0
             : (categoryMicros.get(category) ?? 0) / busyMicros,
       }))
       .filter((row) => row.selfMs > 0)
       .sort((a, b) => b.selfMs - a.selfMs),
     topFunctions: [...functionMicros.values()]
-      .filter((entry) => entry.category !== "idle")
+      .filter((entry) => !isOverhead(entry.category))
       .sort((a, b) => b.micros - a.micros)
       .slice(0, topCount)
       .map(({ name, location, category, micros }) => ({
@@ -135,23 +168,34 @@ export function summariseCpuProfile(path: string, topCount = 20): ProfileSummary
         category,
         selfMs: micros / 1000,
       })),
+    // Anonymous closures carry no usable position (tsx reflows the generated code), so only named ones are listed.
+    topEmulatorInclusive: [...inclusive.values()]
+      .filter((entry) => entry.name !== "(anonymous)")
+      .sort((a, b) => b.micros - a.micros)
+      .slice(0, topCount)
+      .map(({ name, location, micros }) => ({ name, location, inclusiveMs: micros / 1000 })),
   };
 }
 
 export function formatProfileSummary(summary: ProfileSummary): string {
   const lines = [
-    `CPU profile of the emulator: ${summary.totalMs.toFixed(0)} ms sampled, ${summary.busyMs.toFixed(0)} ms busy`,
+    `CPU profile of the emulator: ${summary.totalMs.toFixed(0)} ms sampled, ${summary.busyMs.toFixed(0)} ms busy serving (idle and start-up excluded)`,
     "",
-    "self time by category (share of busy time):",
+    "self time by category (share of busy serving time):",
     ...summary.byCategory.map(
       (row) =>
-        `  ${row.category.padEnd(42)} ${row.selfMs.toFixed(0).padStart(8)} ms  ${row.category === "idle" ? "" : `${(row.shareOfBusy * 100).toFixed(1)} %`}`,
+        `  ${row.category.padEnd(42)} ${row.selfMs.toFixed(0).padStart(8)} ms  ${isOverhead(row.category) ? "" : `${(row.shareOfBusy * 100).toFixed(1)} %`}`,
     ),
     "",
     "top functions by self time:",
     ...summary.topFunctions.map(
       (row) =>
         `  ${row.selfMs.toFixed(0).padStart(7)} ms  ${row.name} — ${row.location} [${row.category}]`,
+    ),
+    "",
+    "emulator functions by inclusive time (own + callees):",
+    ...summary.topEmulatorInclusive.map(
+      (row) => `  ${row.inclusiveMs.toFixed(0).padStart(7)} ms  ${row.name} — ${row.location}`,
     ),
   ];
   return lines.join("\n");

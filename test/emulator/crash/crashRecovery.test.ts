@@ -16,7 +16,6 @@ import type {
 } from "@microsoft/durabletask-js";
 import {
   HistoryEventType,
-  NoOpLogger,
   OrchestrationStatus,
   TaskHubGrpcClient,
   TaskHubGrpcWorker,
@@ -50,11 +49,15 @@ function effectLines(logPath: string): string[] {
   return readFileSync(logPath, "utf8").split("\n").filter(Boolean);
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  what: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -106,11 +109,15 @@ describe("emulator crash recovery (SIGKILL mid-run, restart on the same data dir
           metadata.set("taskhub", "default");
           return Promise.resolve(metadata);
         };
-        const connection = {
-          hostAddress: emulator.hostAddress,
-          metadataGenerator,
-          logger: new NoOpLogger(),
+        // Only warnings and errors are kept, for the failure message: the SDK is chatty at info level.
+        const sdkLog: string[] = [];
+        const logger = {
+          error: (message: string) => sdkLog.push(`error: ${message}`),
+          warn: (message: string) => sdkLog.push(`warn: ${message}`),
+          info: () => undefined,
+          debug: () => undefined,
         };
+        const connection = { hostAddress: emulator.hostAddress, metadataGenerator, logger };
         const worker = new TaskHubGrpcWorker({ ...connection, shutdownTimeoutMs: 2000 });
         const client = new TaskHubGrpcClient(connection);
         cleanups.push(async () => {
@@ -148,7 +155,9 @@ describe("emulator crash recovery (SIGKILL mid-run, restart on the same data dir
         // Kill once about a third of the activities have run: mid-run by construction.
         await waitFor(
           () => effectLines(effectsLog).length >= Math.floor(totalActivities / 3),
-          "a third of the activities to run",
+          () =>
+            `a third of the activities to run (${effectLines(effectsLog).length} ran)\n` +
+            `SDK warnings/errors:\n${sdkLog.join("\n")}\nemulator output:\n${emulator.output()}`,
           120_000,
         );
         const exit = await emulator.stop("SIGKILL");
