@@ -3,11 +3,13 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseClockAdvanceFlags } from "../../../cli/commands/clock";
 import { FIXTURE_STACKS } from "../topology/authFixture";
 
 const run = promisify(execFile);
+// Each CLI run starts node + tsx: several seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 const CLI = resolve(__dirname, "../../../bin/dtsx.js");
 
 let child: ChildProcess;

@@ -75,11 +75,10 @@ describe("time skipping", () => {
   it("fires a one-hour timer when the clock is advanced an hour", async () => {
     const id = await client.scheduleNewOrchestration(sleepAnHour);
     await client.waitForOrchestrationStart(id, false, 30);
-    const before = Date.now();
     await advance(60 * 60 + 1);
+    // Without the skip this wait (30 s) would time out long before the hour is over.
     const state = await client.waitForOrchestrationCompletion(id, true, 30);
     expect(state?.serializedOutput).toBe(JSON.stringify("woke"));
-    expect(Date.now() - before).toBeLessThan(20_000);
   });
 
   it("validates the body", async () => {
