@@ -165,6 +165,33 @@ describe("roles", () => {
   });
 });
 
+describe("role assignments made over ARM apply at once", () => {
+  it("grants a role with PUT and revokes it with DELETE", async () => {
+    const asStranger = client("billing", credentialToken(IDS.stranger.clientId));
+    expect((await refusal(asStranger.getOrchestrationState("x"))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+    const url = `${handle.httpEndpoint}${SCHEDULER_ID}/taskHubs/billing/providers/Microsoft.Authorization/roleAssignments/0d9d5e0e-1111-4a4a-8b8b-555555555555?api-version=2022-04-01`;
+    const put = await fetch(url, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        properties: {
+          roleDefinitionId: "d6a5505f-6ebb-45a4-896e-ac8274cfc0ac",
+          principalId: IDS.stranger.principalId,
+          principalType: "ServicePrincipal",
+        },
+      }),
+    });
+    expect(put.status).toBe(201);
+    expect(await asStranger.getOrchestrationState("x")).toBeUndefined();
+    expect((await fetch(url, { method: "DELETE" })).status).toBe(200);
+    expect((await refusal(asStranger.getOrchestrationState("x"))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+  });
+});
+
 describe("bad tokens → UNAUTHENTICATED with the reason", () => {
   const expectUnauthenticated = async (
     token: () => Promise<string | undefined>,
