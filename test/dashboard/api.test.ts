@@ -197,6 +197,37 @@ describe("JSON API", () => {
     });
   });
 
+  it("starts with a scheduled start time, version and raw JSON input", async () => {
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    const started = await postJson("/dashboard/api/hubs/default/orchestrations", {
+      name: "helloCities",
+      instanceId: "api-later",
+      version: "2.1",
+      input: '{ "spaced": [1, 2] }',
+      scheduledStartAt: at,
+    });
+    expect(started.status).toBe(200);
+    const { body } = await getJson("/dashboard/api/hubs/default/orchestrations/api-later");
+    const detail = body as InstanceDetail;
+    expect([detail.status, detail.scheduledStartAt, detail.version, detail.input]).toEqual([
+      "Pending",
+      at,
+      "2.1",
+      '{ "spaced": [1, 2] }',
+    ]);
+    const terminated = await postJson(
+      "/dashboard/api/hubs/default/orchestrations/api-later/terminate",
+      {
+        reason: "not needed",
+        recursive: false,
+      },
+    );
+    expect(terminated).toEqual({
+      status: 200,
+      body: { message: "Terminated api-later.", instanceId: "api-later" },
+    });
+  });
+
   it("shows an instance with its history and timeline", async () => {
     await emulator.client().scheduleNewOrchestration(helloCities, undefined, "api-3");
     await emulator.client().waitForOrchestrationCompletion("api-3", false, 60);

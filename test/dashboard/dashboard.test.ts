@@ -338,6 +338,7 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     expect(types.at(-1)).toBe("ExecutionCompleted");
     expect(types.filter((type) => type === "SubOrchestrationInstanceCreated")).toHaveLength(3);
     expect(types).toContain("TimerFired");
+    await screenshot(page, "instance-history", true);
     await history
       .locator("[data-testid=sub-orchestration-link]", { hasText: "ship-1-child-1" })
       .click();
@@ -562,7 +563,11 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     expect(
       Number(await page.locator("[data-testid=throughput-chart]").getAttribute("data-total")),
     ).toBeGreaterThan(0);
-    expect(await page.locator("[data-testid=pending-orchestration]").textContent()).toBe("0");
+    await expect
+      .poll(() => page.locator("[data-testid=pending-orchestration]").textContent(), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe("0");
     await screenshot(page, "workers", true);
     // The bulk hub has no worker: its 10k instances are pending orchestration work.
     await page.goto(`${base}/taskhubs/bulk/workers`);

@@ -188,7 +188,8 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
   };
 
   const historyTable = (current: InstanceDetail) => {
-    const t0 = current.history[0] ? new Date(current.history[0].timestamp).getTime() : 0;
+    // Elapsed from the earliest event: ExecutionStarted carries the creation time, before the first OrchestratorStarted.
+    const t0 = Math.min(...current.history.map((event) => new Date(event.timestamp).getTime()));
     return html`<div class="table-wrap">
       <table class="grid history" data-testid="history">
         <thead>
@@ -196,7 +197,7 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
             <th>#</th>
             <th>Event ID</th>
             <th>Type</th>
-            <th>Timestamp</th>
+            <th>Time</th>
             <th>Elapsed</th>
             <th>Name</th>
             <th>Details</th>
@@ -210,7 +211,9 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
               <td class="num muted">${index + 1}</td>
               <td class="num">${event.eventId}</td>
               <td><span class="event-type event-${event.type}">${event.type}</span></td>
-              <td class="mono">${formatTimePrecise(event.timestamp)}</td>
+              <td class="mono nowrap" title=${formatTimePrecise(event.timestamp)}>
+                ${formatTimePrecise(event.timestamp).slice(11)}
+              </td>
               <td class="num muted">
                 +${formatDuration(new Date(event.timestamp).getTime() - t0)}
               </td>
