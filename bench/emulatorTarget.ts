@@ -7,7 +7,7 @@ import { Metadata } from "@grpc/grpc-js";
 import type { EntityFactory, TActivity, TOrchestrator } from "@microsoft/durabletask-js";
 import { NoOpLogger, TaskHubGrpcClient, TaskHubGrpcWorker } from "@microsoft/durabletask-js";
 import type { SpawnedEmulator } from "../test/helpers/spawnEmulator";
-import { readProcessMemory, spawnEmulator } from "../test/helpers/spawnEmulator";
+import { readProcessCpuMs, readProcessMemory, spawnEmulator } from "../test/helpers/spawnEmulator";
 import type { BenchClient, BenchRegistry } from "./workloads";
 
 export type EmulatorStoreKind = "file" | "memory";
@@ -27,6 +27,8 @@ export interface EmulatorTarget {
   start(): Promise<void>;
   /** Peak RSS (VmHWM) of the emulator process so far, in bytes. */
   peakRssBytes(): number;
+  /** CPU time the emulator process has used so far, in ms. */
+  emulatorCpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function createEmulatorTarget(
     async start() {
       await worker.start();
     },
+    emulatorCpuMs: () => readProcessCpuMs(emulator.pid),
     peakRssBytes() {
       sample();
       return peak;

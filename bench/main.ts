@@ -10,7 +10,7 @@ import type { ProfileSummary } from "./profile";
 import { evaluateTargets, formatTable, formatVerdicts } from "./report";
 import type { BenchResult, RunSpec, TargetName } from "./runner";
 import { targetNames } from "./runner";
-import { resultPrefix } from "./runWorkloadProcess";
+import { parentPipeVariable, resultPrefix } from "./runWorkloadProcess";
 import type { WorkloadName } from "./workloads";
 import { parseWorkloadList, workloadNames, workloads } from "./workloads";
 
@@ -99,7 +99,11 @@ function runInChild(spec: RunSpec): Promise<BenchResult> {
     const child = spawn(
       process.execPath,
       ["--require", "tsx/cjs", join(__dirname, "runWorkloadProcess.ts"), JSON.stringify(spec)],
-      { cwd: repositoryRoot, stdio: ["pipe", "pipe", "pipe"] },
+      {
+        cwd: repositoryRoot,
+        stdio: ["pipe", "pipe", "pipe"],
+        env: { ...process.env, [parentPipeVariable]: "1" },
+      },
     );
     let stdout = "";
     let stderr = "";

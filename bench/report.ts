@@ -16,6 +16,8 @@ export function formatTable(results: readonly BenchResult[]): string {
     "target",
     "work items",
     "seconds",
+    "CPU s emulator",
+    "CPU s driver",
     "items/s",
     "p50 ms",
     "p99 ms",
@@ -28,19 +30,25 @@ export function formatTable(results: readonly BenchResult[]): string {
     result.target,
     String(result.workItems),
     cell(result.durationMs / 1000, 2),
+    cell(result.emulatorCpuMs === undefined ? undefined : result.emulatorCpuMs / 1000, 1),
+    cell(result.runnerCpuMs === undefined ? undefined : result.runnerCpuMs / 1000, 1),
     cell(result.workItemsPerSecond),
     cell(result.p50Ms),
     cell(result.p99Ms),
     cell(result.peakRssBytes === undefined ? undefined : result.peakRssBytes / mib),
     result.status === "ok" ? "ok" : `${result.status}: ${result.error ?? ""}`,
   ]);
+  const statusColumn = header.length - 1;
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (column === 9 ? 0 : (row[column] ?? "").length))),
+    Math.max(
+      title.length,
+      ...rows.map((row) => (column === statusColumn ? 0 : (row[column] ?? "").length)),
+    ),
   );
   const line = (row: readonly string[]): string =>
     row
       .map((value, column) =>
-        column >= 3 && column <= 8
+        column >= 3 && column < statusColumn
           ? value.padStart(widths[column] ?? 0)
           : value.padEnd(widths[column] ?? 0),
       )
@@ -57,6 +65,8 @@ export function formatTable(results: readonly BenchResult[]): string {
     "latency definitions:",
     ...latencyNotes,
     "peak RSS: the emulator process (VmHWM) for emulator targets; the whole benchmark process for in-process.",
+    "CPU s: CPU time used during the measurement by the emulator process and by the driver process (SDK client",
+    "  + worker; for in-process also the backend). 2 cores: CPU s / seconds near 2 means the machine was saturated.",
   ].join("\n");
 }
 

@@ -38,6 +38,9 @@ export interface BenchResult {
   p99Ms?: number;
   peakRssBytes?: number;
   rssScope: string;
+  /** CPU used during the measurement: the emulator child, and this process (client + worker, or everything in-process). */
+  emulatorCpuMs?: number;
+  runnerCpuMs?: number;
 }
 
 interface PreparedTarget {
@@ -46,6 +49,7 @@ interface PreparedTarget {
   start(): Promise<void> | void;
   stop(): Promise<void>;
   peakRssBytes(): number;
+  emulatorCpuMs(): number | undefined;
   rssScope: string;
 }
 
@@ -57,6 +61,7 @@ async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
         ...target,
         // maxRSS is in KiB; client, worker and backend share this process, so that is what is measured.
         peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
+        emulatorCpuMs: () => undefined,
         rssScope: "whole process (client + worker + backend)",
       };
     }
@@ -118,6 +123,8 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
     workload.register(target.registry, probe);
     await target.start();
     await warmUp(target.client);
+    const emulatorCpuAtStart = target.emulatorCpuMs();
+    const runnerCpuAtStart = process.cpuUsage();
     started.at = performance.now();
     const outcome = await workload.run({
       client: target.client,
@@ -126,6 +133,8 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
       deadline: Date.now() + spec.timeoutSeconds * 1000,
     });
     const durationMs = performance.now() - started.at;
+    const runnerCpu = process.cpuUsage(runnerCpuAtStart);
+    const emulatorCpuAtEnd = target.emulatorCpuMs();
     return {
       ...base,
       status: "ok",
@@ -141,6 +150,11 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
       p99Ms: percentile(outcome.latenciesMs, 99),
       peakRssBytes: target.peakRssBytes(),
       rssScope: target.rssScope,
+      emulatorCpuMs:
+        emulatorCpuAtStart === undefined || emulatorCpuAtEnd === undefined
+          ? undefined
+          : emulatorCpuAtEnd - emulatorCpuAtStart,
+      runnerCpuMs: (runnerCpu.user + runnerCpu.system) / 1000,
     };
   } catch (error) {
     return {

@@ -192,3 +192,18 @@ export function readProcessMemory(
   };
   return { rssBytes: kib("VmRSS"), peakRssBytes: kib("VmHWM") };
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; undefined without /proc. */
+export function readProcessCpuMs(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // Fields after the parenthesised command name: state is field 3, utime 14, stime 15 (proc(5)), in clock ticks
+  // of 1/100 s on Linux (getconf CLK_TCK).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
