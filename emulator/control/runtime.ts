@@ -111,6 +111,18 @@ export async function createControlRuntime(
           identities,
         });
 
+  options.logger.info(
+    {
+      auth,
+      stack: topology?.stack,
+      schedulers: topology?.schedulers.length ?? 0,
+      hubs: topology?.hubs.length ?? 0,
+      identities: identities.list().length,
+      quota: controlPlane.quota,
+    },
+    "control plane ready",
+  );
+
   return {
     auth,
     controlPlane,
