@@ -3,6 +3,7 @@
 // and rule, actions answer with the data plane's own status, and the timeline pairs scheduling and result events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTimeline } from "../../emulator/dashboard/timeline";
+import { parseRoute, paths } from "../../emulator/dashboard/ui/router";
 import type { HistoryEventView, InstanceDetail } from "../../emulator/dashboard/api-types";
 import { status, type ServiceError } from "@grpc/grpc-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
@@ -242,6 +243,29 @@ describe("JSON API", () => {
       ["activity", "sayHello", "completed"],
       ["activity", "sayHello", "completed"],
     ]);
+  });
+});
+
+describe("client routes", () => {
+  const route = (url: string) => {
+    const parsed = new URL(url, "http://localhost");
+    return parseRoute({ pathname: parsed.pathname, search: parsed.search });
+  };
+
+  it("maps paths to pages, keeps the filters and accepts '/' inside instance ids", () => {
+    expect(route("/")).toEqual({ page: "hubs" });
+    expect(route("/?taskhub=orders")).toMatchObject({ page: "orchestrations", hub: "orders" });
+    const list = route("/taskhubs/orders?status=Failed&tag=env%3Dprod");
+    expect(list).toMatchObject({ page: "orchestrations", hub: "orders" });
+    expect(list.page === "orchestrations" && list.params.get("tag")).toBe("env=prod");
+    expect(route(paths.instance("orders", "a/b c"))).toEqual({
+      page: "instance",
+      hub: "orders",
+      instanceId: "a/b c",
+    });
+    expect(route("/taskhubs/orders/entities")).toMatchObject({ page: "entities", hub: "orders" });
+    expect(route("/taskhubs/orders/workers")).toEqual({ page: "workers", hub: "orders" });
+    expect(route("/nowhere")).toEqual({ page: "notFound", path: "/nowhere" });
   });
 });
 
