@@ -751,6 +751,16 @@ export class Engine {
     const hub = item.hub;
     switch (item.kind) {
       case "activity":
+        if (delayMs > 0) {
+          // The activity row stays in the store; only its redelivery waits (a restart delivers it at once).
+          const timer = setTimeout(() => {
+            if (this.stopped || this.hubs.get(hub.name) !== hub) return;
+            hub.activities.push(item.activity);
+            this.schedulePump(hub);
+          }, delayMs);
+          timer.unref();
+          return;
+        }
         hub.activities.unshift(item.activity);
         break;
       case "orchestration":

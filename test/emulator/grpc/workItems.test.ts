@@ -186,6 +186,43 @@ describe("GetWorkItems", () => {
     await respond(again, [completeAction()]);
   });
 
+  it("redelivers an abandoned activity after a backoff and applies its result once", async () => {
+    const inbox = openStream();
+    await start("withActivity", "abandon-activity");
+    await respond(await inbox.next(), [scheduleAction(0, "work")]);
+    const activity = await inbox.next((item) => item.hasActivityrequest());
+    const abandon = new pb.AbandonActivityTaskRequest();
+    abandon.setCompletiontoken(activity.getCompletiontoken());
+    const raw = emulator.raw();
+    const before = Date.now();
+    await rawCall(raw.abandonTaskActivityWorkItem.bind(raw), abandon, emulator.metadata());
+    const again = await inbox.next((item) => item.hasActivityrequest());
+    expect(Date.now() - before).toBeGreaterThanOrEqual(900);
+    expect(again.getActivityrequest()?.getTaskid()).toBe(0);
+    const complete = (token: string) => {
+      const response = new pb.ActivityResponse();
+      response.setInstanceid("abandon-activity");
+      response.setTaskid(0);
+      response.setCompletiontoken(token);
+      const result = new StringValue();
+      result.setValue('"done"');
+      response.setResult(result);
+      return rawCall(raw.completeActivityTask.bind(raw), response, emulator.metadata());
+    };
+    await complete(again.getCompletiontoken());
+    await complete(again.getCompletiontoken());
+    await complete(activity.getCompletiontoken());
+    const episode = await inbox.next((item) => item.hasOrchestratorrequest());
+    const C = pb.HistoryEvent.EventtypeCase;
+    expect(
+      episode
+        .getOrchestratorrequest()!
+        .getNeweventsList()
+        .map((event) => event.getEventtypeCase()),
+    ).toEqual([C.ORCHESTRATORSTARTED, C.TASKCOMPLETED]);
+    await respond(episode, [completeAction()]);
+  });
+
   it("applies chunked completions (isPartial) atomically with the final chunk", async () => {
     const inbox = openStream();
     await start("chunked", "chunk-1");
