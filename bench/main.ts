@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { formatProfileSummary, summariseCpuProfile } from "./profile";
 import type { ProfileSummary } from "./profile";
-import { evaluateTargets, formatTable, formatVerdicts } from "./report";
+import { evaluateTargets, formatMarkdownTable, formatTable, formatVerdicts } from "./report";
 import type { BenchResult, RunSpec, TargetName } from "./runner";
 import { targetNames } from "./runner";
 import { parentPipeVariable, resultPrefix } from "./runWorkloadProcess";
@@ -208,7 +208,12 @@ async function main(options: BenchOptions): Promise<void> {
     out,
     `${JSON.stringify({ startedAt: stamp, machine, options, results, verdicts, profile }, null, 2)}\n`,
   );
-  process.stdout.write(`\nJSON written to ${out}\n`);
+  const markdown = out.replace(/\.json$/, "") + ".md";
+  writeFileSync(
+    markdown,
+    `${formatMarkdownTable(results)}\n\n${verdicts.map((v) => `- **${v.verdict}** — ${v.target}: ${v.detail}`).join("\n")}\n`,
+  );
+  process.stdout.write(`\nJSON written to ${out}, Markdown table to ${markdown}\n`);
   if (results.some((result) => result.status === "failed")) process.exitCode = 1;
 }
 

@@ -155,3 +155,28 @@ export function formatVerdicts(verdicts: readonly TargetVerdict[]): string {
     ...verdicts.map((v) => `  [${v.verdict}] ${v.target}: ${v.detail}`),
   ].join("\n");
 }
+
+/** The same table as Markdown, for docs/benchmarks.md and the README. */
+export function formatMarkdownTable(results: readonly BenchResult[]): string {
+  const rows = results.map((result) =>
+    [
+      result.workload,
+      String(result.size),
+      result.target,
+      result.status === "ok" ? String(result.workItems) : "–",
+      result.status === "ok" ? cell(result.durationMs / 1000, 2) : "–",
+      result.status === "ok" ? cell(result.workItemsPerSecond) : "–",
+      cell(result.p50Ms),
+      cell(result.p99Ms),
+      cell(result.peakRssBytes === undefined ? undefined : result.peakRssBytes / mib),
+      cell(result.emulatorCpuMs === undefined ? undefined : result.emulatorCpuMs / 1000, 1),
+      cell(result.runnerCpuMs === undefined ? undefined : result.runnerCpuMs / 1000, 1),
+      result.status === "ok" ? "ok" : `${result.status}: ${result.error ?? ""}`,
+    ].join(" | "),
+  );
+  return [
+    "| workload | size | target | work items | s | work items/s | p50 ms | p99 ms | peak RSS MB | CPU s emulator | CPU s driver | status |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...rows.map((row) => `| ${row} |`),
+  ].join("\n");
+}
