@@ -2,13 +2,12 @@
 // so a topology is provisioned exactly as `pulumi up` against ARM would be (issue 5 §1–§4). Handlers translate
 // HTTP to these calls; every refusal is an ArmError; a refused write changes nothing.
 import type { Clock } from "../clock";
-import { ROLE_DISPLAY_NAMES, roleDefinitionArmId } from "../auth/roles";
+import { roleDefinitionArmId } from "../auth/roles";
 import type { DurableTaskApiVersion } from "./apiVersions";
 import { supportsPublicNetworkAccess } from "./apiVersions";
 import { armErrors } from "./armErrors";
 import type { HubDirectory, HubInfo } from "./hubDirectory";
 import {
-  scopeKey,
   type ControlRepository,
   type RetentionRecord,
   type RoleAssignmentRecord,
@@ -554,11 +553,6 @@ export class ControlPlane {
     this.clearCaches();
     return record;
   }
-
-  /** For messages: "Durable Task Worker at <scope>". */
-  describeAssignment(record: RoleAssignmentRecord): string {
-    return `${ROLE_DISPLAY_NAMES[record.spec.role]} at '${record.scope}'`;
-  }
 }
 
 export function refOf(record: SchedulerRecord): SchedulerRef {
@@ -568,5 +562,3 @@ export function refOf(record: SchedulerRecord): SchedulerRef {
     scheduler: record.name,
   };
 }
-
-export { scopeKey };

@@ -10,7 +10,7 @@ import {
   type DataRole,
 } from "../auth/roles";
 import { supportsPublicNetworkAccess, type DurableTaskApiVersion } from "./apiVersions";
-import { ArmError, armErrors } from "./armErrors";
+import { armErrors } from "./armErrors";
 
 // ---------------------------------------------------------------- names (dts-service.md §1.9)
 
@@ -399,5 +399,3 @@ export function parseRoleAssignmentPut(body: unknown): RoleAssignmentSpec {
     ...(description === undefined ? {} : { description }),
   };
 }
-
-export { ArmError };
