@@ -186,7 +186,10 @@ export class Engine {
     if (!hub) return false;
     this.store.deleteHub(name);
     this.hubs.delete(name);
-    for (const connection of hub.connections) connection.closed = true;
+    for (const connection of hub.connections) {
+      connection.closed = true;
+      connection.options.end?.();
+    }
     for (const [token, item] of this.inFlight) if (item.hub === hub) this.inFlight.delete(token);
     this.timers.removeHub(name);
     for (const waiters of hub.waiters.values()) for (const wake of waiters) wake();

@@ -48,6 +48,8 @@ export interface WorkerConnectionOptions {
   filters?: WorkItemFilterSpec;
   /** Pushes one work item onto the stream (a message, or an already encoded WorkItem). */
   send(item: pb.WorkItem | Buffer): void;
+  /** Ends the stream from the server side (its hub was deleted). */
+  end?: () => void;
 }
 
 export class WorkerConnection {

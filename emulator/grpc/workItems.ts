@@ -47,6 +47,9 @@ export function workItemHandlers(
           send: (item) => {
             if (!call.writableEnded && !call.destroyed) call.write(item);
           },
+          end: () => {
+            if (!call.writableEnded) call.end();
+          },
         });
         openStreams.add(call);
         // Python and .NET reconnect after 120 s of silence; pings keep the stream alive (§2.2.4).
