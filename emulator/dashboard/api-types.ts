@@ -51,9 +51,14 @@ export interface InstanceQuery {
   /** Free text over instance id, name and custom status. */
   search?: string;
   pageSize: number;
+  /** By created time: "newest" first (the default, as a dashboard is mostly about what just happened) or "oldest". */
+  order: InstanceOrder;
   /** Opaque cursor returned by the previous page. */
   continuationToken?: string;
 }
+
+export const INSTANCE_ORDERS = ["newest", "oldest"] as const;
+export type InstanceOrder = (typeof INSTANCE_ORDERS)[number];
 
 export interface InstancePage {
   instances: InstanceSummary[];

@@ -14,6 +14,7 @@ import type {
 } from "./api-types";
 import type { DashboardReads } from "./backend";
 import { failureDetailsToView, historyEventToView } from "./history-view";
+import { InvalidInputError } from "./query-params";
 import { buildTimeline } from "./timeline";
 
 const Status = pb.OrchestrationStatus;
@@ -61,6 +62,18 @@ export function statusNumber(status: RuntimeStatus): number {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Continuation tokens are row counts this API handed out; anything else is refused, naming the value. */
+export function parseSkipToken(token: string | undefined): number {
+  if (token === undefined || token === "") return 0;
+  const skip = Number(token);
+  if (!Number.isInteger(skip) || skip < 0) {
+    throw new InvalidInputError(
+      `token: '${token}' is not a continuation token returned by this API`,
+    );
+  }
+  return skip;
+}
 
 /** The engine's filter for a dashboard query (created-to is exclusive in the store, as the UI's "to" means). */
 export function toInstanceFilter(query: InstanceQuery): InstanceFilter {
@@ -117,15 +130,22 @@ export function createEngineReads(engine: Engine): DashboardReads {
         .sort((a, b) => a.scheduler.localeCompare(b.scheduler) || a.name.localeCompare(b.name)),
 
     queryInstances(hub, query) {
-      const result = engine.queryInstances(hub, {
-        ...toInstanceFilter(query),
-        pageSize: query.pageSize,
-        ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
-      });
+      // The store pages by (created, id) ascending with an offset (store.ts); newest-first pages are the same
+      // index read from the other end. The token is the number of rows already shown in the chosen order.
+      const hubName = engine.hub(hub).name;
+      const filter = toInstanceFilter(query);
+      const skip = parseSkipToken(query.continuationToken);
+      const total = engine.store.countInstances(hubName, filter);
+      const offset = query.order === "oldest" ? skip : Math.max(0, total - skip - query.pageSize);
+      const limit = query.order === "oldest" ? query.pageSize : Math.max(0, total - skip - offset);
+      const rows =
+        limit === 0 ? [] : engine.store.queryInstances(hubName, filter, { offset, limit }).rows;
+      const ordered = query.order === "oldest" ? rows : [...rows].reverse();
+      const shown = skip + ordered.length;
       return {
-        instances: result.instances.map(toInstanceSummary),
-        total: result.totalCount,
-        ...(result.continuationToken ? { continuationToken: result.continuationToken } : {}),
+        instances: ordered.map(toInstanceSummary),
+        total,
+        ...(shown < total && ordered.length > 0 ? { continuationToken: String(shown) } : {}),
       };
     },
 

@@ -4,6 +4,7 @@
 // createdTo, prefix, q, pageSize, token.
 import { z } from "zod";
 import {
+  INSTANCE_ORDERS,
   RUNTIME_STATUSES,
   type InstanceQuery,
   type PurgeRequest,
@@ -80,6 +81,9 @@ const listQuerySchema = z.object({
     }
   }),
   token: optionalText,
+  order: z
+    .enum(INSTANCE_ORDERS, { error: `expected one of ${INSTANCE_ORDERS.join(", ")}` })
+    .optional(),
 });
 
 /** `tag=env` matches any instance tagged `env`; `tag=env=prod` only those whose `env` is `prod`. */
@@ -96,6 +100,7 @@ export function parseInstanceQuery(raw: unknown): InstanceQuery {
   const parsed = parseWith(listQuerySchema, raw);
   const query: InstanceQuery = {
     pageSize: parsed.pageSize ? Number(parsed.pageSize) : DEFAULT_PAGE_SIZE,
+    order: parsed.order ?? "newest",
   };
   if (parsed.name) query.name = parsed.name;
   if (parsed.status) query.statuses = parsed.status.split(",") as RuntimeStatus[];

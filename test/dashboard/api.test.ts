@@ -107,6 +107,21 @@ describe("JSON API", () => {
         },
       },
     });
+    expect(await getJson("/dashboard/api/hubs/default/orchestrations?order=sideways")).toEqual({
+      status: 400,
+      body: {
+        error: { code: "INVALID_ARGUMENT", message: "order: expected one of newest, oldest" },
+      },
+    });
+    expect(await getJson("/dashboard/api/hubs/default/orchestrations?token=-3")).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: "INVALID_ARGUMENT",
+          message: "token: '-3' is not a continuation token returned by this API",
+        },
+      },
+    });
     expect(await getJson("/dashboard/api/hubs/default/orchestrations?tag=%3Dprod")).toEqual({
       status: 400,
       body: {

@@ -153,7 +153,17 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     await openList();
     await visible(page.locator("tr[data-instance-id=late-cancel]"));
     const headers = await page.locator("[data-testid=instances] thead th").allTextContents();
-    expect(headers).toEqual(["Instance ID", "Name", "Status", "Created", "Last updated", "Tags"]);
+    expect(headers.map((text) => text.trim())).toEqual([
+      "Instance ID",
+      "Name",
+      "Status",
+      "Created ↓",
+      "Last updated",
+      "Tags",
+    ]);
+    // Newest first by default: the second wave (late-*) comes before the first.
+    const ids = await rowIds();
+    expect(ids.indexOf("late-cancel")).toBeLessThan(ids.indexOf("hello-1"));
     const row = page.locator("tr[data-instance-id=hello-2]");
     await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("helloCities");
     expect(await row.locator(".badge").getAttribute("data-status")).toBe("Completed");
@@ -261,14 +271,31 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     console.info(
       `[dashboard] first page of ${BULK_INSTANCES} instances rendered in ${Date.now() - started} ms`,
     );
-    expect((await rowIds())[0]).toBe("bulk-00000");
+    // Newest first by default…
+    expect((await rowIds())[0]).toBe("bulk-09999");
     await page.locator("[data-testid=next-page]").click();
     await expect
       .poll(() => page.locator("[data-testid=range]").textContent())
       .toBe("101–200 of 10,000");
-    expect((await rowIds())[0]).toBe("bulk-00100");
+    expect((await rowIds())[0]).toBe("bulk-09899");
     await page.locator(".pager button", { hasText: "Previous" }).click();
+    await expect.poll(async () => (await rowIds())[0]).toBe("bulk-09999");
+    // …oldest first from the Created header, kept in the URL; the last page is partial.
+    await page.locator("[data-testid=sort-created]").click();
+    await page.waitForURL(/[?&]order=oldest/);
     await expect.poll(async () => (await rowIds())[0]).toBe("bulk-00000");
+    await page.locator("[data-testid=next-page]").click();
+    await expect.poll(async () => (await rowIds())[0]).toBe("bulk-00100");
+    await page.goto(`${base}/taskhubs/bulk?pageSize=300`);
+    for (let pageIndex = 1; pageIndex < 34; pageIndex++) {
+      await page.locator("[data-testid=next-page]").click();
+      await expect
+        .poll(() => page.locator("[data-testid=range]").textContent())
+        .toMatch(new RegExp(`^${(pageIndex * 300 + 1).toLocaleString("en-US")}–`));
+    }
+    expect(await page.locator("[data-testid=range]").textContent()).toBe("9,901–10,000 of 10,000");
+    expect((await rowIds()).at(-1)).toBe("bulk-00000");
+    expect(await page.locator("[data-testid=next-page]").isDisabled()).toBe(true);
     // Filters combine with paging: every second instance is a nightlyReport.
     await page.goto(`${base}/taskhubs/bulk?name=nightlyReport&status=Pending`);
     await expect

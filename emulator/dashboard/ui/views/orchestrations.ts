@@ -34,13 +34,15 @@ export function createOrchestrationsView(
 
   const statuses = new Set((params.get("status") ?? "").split(",").filter(Boolean));
   const activeFilters = FILTER_KEYS.filter((key) => params.get(key));
+  /** Newest first unless the URL says `order=oldest`. */
+  const oldestFirst = params.get("order") === "oldest";
 
   const load = async () => {
     const seq = ++loadSeq;
     loading = true;
     ctx.update();
     const query = new URLSearchParams();
-    for (const key of FILTER_KEYS) {
+    for (const key of [...FILTER_KEYS, "order"]) {
       const value = params.get(key);
       if (value) query.set(key, value);
     }
@@ -200,7 +202,16 @@ export function createOrchestrationsView(
             <th>Instance ID</th>
             <th>Name</th>
             <th>Status</th>
-            <th>Created</th>
+            <th aria-sort=${oldestFirst ? "ascending" : "descending"}>
+              <button
+                class="sort"
+                data-testid="sort-created"
+                title=${oldestFirst ? "Oldest first; click for newest first" : "Newest first; click for oldest first"}
+                @click=${() => ctx.navigate(urlWith({ order: oldestFirst ? undefined : "oldest" }))}
+              >
+                Created ${oldestFirst ? "↑" : "↓"}
+              </button>
+            </th>
             <th>Last updated</th>
             <th>Tags</th>
           </tr>
