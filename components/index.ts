@@ -11,6 +11,7 @@ export { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./ta
 export { connectionString, dashboardUrl } from "./taskHub/connectionString";
 export { Access, ACCESS_TYPE, type RoleAssignmentOutput } from "./access/access";
 export {
+  subscriptionIdProblems,
   validateAccessArgs,
   validateAccessRules,
   validateIdentities,
@@ -18,7 +19,15 @@ export {
   type AccessRule,
   type Identity,
 } from "./access/args";
-export { DTS_ROLES, DTS_ROLE_NAMES, roleDefinitionId, type DtsRole } from "./access/roles";
+export {
+  DTS_ROLES,
+  DTS_ROLE_NAMES,
+  roleDefinitionId,
+  subscriptionRoleDefinitionId,
+  type DtsRole,
+} from "./access/roles";
+export { schedulerResourceId, taskHubResourceId } from "./armIds";
+export { knownAfter } from "./knownAfter";
 export { armGuid, roleAssignmentName, uuidV5 } from "./access/guid";
 export {
   retentionPolicyEntries,

@@ -2,6 +2,7 @@
 // return (endpoint, provisioningState, redundancyState), so scopes and connection strings in a plan are the
 // ones a real deployment would produce (issue 2 §4).
 import type * as pulumi from "@pulumi/pulumi";
+import { schedulerResourceId, taskHubResourceId } from "../../components/armIds";
 
 /** The subscription used in ids when the stack declares none. */
 export const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -16,14 +17,9 @@ export interface ArmMockOptions {
   readonly subscriptionId: string;
 }
 
-/** `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.DurableTask/schedulers/<name>`. */
-export function schedulerResourceId(
-  subscriptionId: string,
-  resourceGroup: string,
-  scheduler: string,
-): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.DurableTask/schedulers/${scheduler}`;
-}
+// The components build role assignment scopes with the same functions when the subscription is known, so the ids
+// mocked here and the scopes they build agree.
+export { schedulerResourceId, taskHubResourceId };
 
 /** The data-plane endpoint in the documented `{scheduler-name}.{region}.durabletask.io` form (dts-service.md §1.12). */
 export function schedulerEndpoint(scheduler: string, location: string): string {
@@ -78,7 +74,7 @@ export function armMockResource(
       const schedulerName = text(inputs, "schedulerName", "scheduler");
       const taskHubName = text(inputs, "taskHubName", name);
       return {
-        id: `${schedulerResourceId(options.subscriptionId, resourceGroup, schedulerName)}/taskHubs/${taskHubName}`,
+        id: taskHubResourceId(options.subscriptionId, resourceGroup, schedulerName, taskHubName),
         state: {
           name: taskHubName,
           type: "Microsoft.DurableTask/schedulers/taskHubs",

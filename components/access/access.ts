@@ -5,7 +5,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { throwIfProblems } from "../problems";
 import { validateAccessArgs, type AccessArgs } from "./args";
 import { roleAssignmentName } from "./guid";
-import { DTS_ROLES, roleDefinitionId, type DtsRole } from "./roles";
+import { DTS_ROLES, roleDefinitionId, subscriptionRoleDefinitionId, type DtsRole } from "./roles";
 
 export const ACCESS_TYPE = "dtsx:index:Access";
 
@@ -33,7 +33,11 @@ export class Access extends pulumi.ComponentResource {
     for (const rule of args.rules) {
       const identity = args.identities[rule.identity];
       if (!identity) continue; // unreachable: validateAccessArgs rejects undeclared identities
-      const definitionId = scope.apply((id) => roleDefinitionId(id, rule.role));
+      const subscriptionId = args.subscriptionId;
+      const definitionId =
+        subscriptionId === undefined
+          ? scope.apply((id) => roleDefinitionId(id, rule.role))
+          : pulumi.output(subscriptionRoleDefinitionId(subscriptionId, rule.role));
       const assignmentName = pulumi
         .all([scope, definitionId])
         .apply(([id, definition]) => roleAssignmentName(id, identity.principalId, definition));

@@ -28,6 +28,12 @@ export interface AccessArgs {
   readonly rules: readonly AccessRule[];
   /** Every identity a rule may refer to. */
   readonly identities: Readonly<Record<string, Identity>>;
+  /**
+   * The subscription `scope` lives in. When set, role definition ids are built from it and are known during
+   * `pulumi preview` even if `scope` is not (the id of a resource not yet created); otherwise they are derived
+   * from `scope`.
+   */
+  readonly subscriptionId?: string;
 }
 
 /** Rules for the identity declarations themselves (GUIDs, principal type). */
@@ -82,9 +88,19 @@ export function validateAccessRules(
   return problems;
 }
 
+/** An optional subscription id argument is a GUID (it ends up in ARM ids). */
+export function subscriptionIdProblems(subscriptionId: string | undefined): Problem[] {
+  if (subscriptionId === undefined) return [];
+  const problem = guidProblem(subscriptionId);
+  return problem ? [{ path: ["subscriptionId"], message: problem }] : [];
+}
+
 export function validateAccessArgs(args: AccessArgs): Problem[] {
-  return validateAccessRules(args.rules, args.identities).map((problem) => ({
-    path: ["rules", ...problem.path],
-    message: problem.message,
-  }));
+  return [
+    ...validateAccessRules(args.rules, args.identities).map((problem) => ({
+      path: ["rules", ...problem.path],
+      message: problem.message,
+    })),
+    ...subscriptionIdProblems(args.subscriptionId),
+  ];
 }

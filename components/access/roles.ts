@@ -56,5 +56,10 @@ export function subscriptionOfScope(scope: string): string {
  * right for whichever subscription the scheduler is deployed to.
  */
 export function roleDefinitionId(scope: string, role: DtsRole): string {
-  return `/subscriptions/${subscriptionOfScope(scope)}/providers/Microsoft.Authorization/roleDefinitions/${DTS_ROLES[role].roleDefinitionGuid}`;
+  return subscriptionRoleDefinitionId(subscriptionOfScope(scope), role);
+}
+
+/** The same id from a subscription id directly: known before deployment when the subscription is configured. */
+export function subscriptionRoleDefinitionId(subscriptionId: string, role: DtsRole): string {
+  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${DTS_ROLES[role].roleDefinitionGuid}`;
 }

@@ -2,6 +2,7 @@
 // validateSchedulerArgs on every `dtsx:schedulers[i]`, so a rule reads identically in both places.
 import type * as pulumi from "@pulumi/pulumi";
 import {
+  subscriptionIdProblems,
   validateAccessRules,
   validateIdentities,
   type AccessRule,
@@ -56,6 +57,12 @@ export interface SchedulerArgs {
   readonly taskHubs?: readonly TaskHubDeclaration[];
   /** Principals that access rules refer to. @default {} */
   readonly identities?: Readonly<Record<string, Identity>>;
+  /**
+   * The subscription the scheduler is deployed to (the stack passes `dtsx:subscriptionId`; it must be the
+   * provider's). When set, role assignment scopes and role definition ids are built from names and are known during
+   * `pulumi preview`; otherwise they are derived from the new resources' `id` outputs, known only after deployment.
+   */
+  readonly subscriptionId?: string;
 }
 
 export interface SchedulerArgsWithDefaults extends SchedulerArgs {
@@ -128,5 +135,6 @@ export function validateSchedulerArgs(args: SchedulerArgsWithDefaults): Problem[
     );
   });
   problems.push(...nestProblems(["identities"], validateIdentities(args.identities)));
+  problems.push(...subscriptionIdProblems(args.subscriptionId));
   return problems;
 }

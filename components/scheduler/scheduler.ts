@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as durabletask from "@pulumi/azure-native/durabletask";
 import { Access } from "../access/access";
+import { schedulerResourceId } from "../armIds";
+import { knownAfter } from "../knownAfter";
 import { throwIfProblems } from "../problems";
 import { retentionPolicyEntries } from "../retention/args";
 import { TaskHub } from "../taskHub/taskHub";
@@ -53,19 +55,41 @@ export class Scheduler extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // The declared name, known during preview (the scheduler's `name` output is not until it exists), still
+    // carrying the dependency on the scheduler so its children are created after it.
+    const schedulerName = knownAfter(this.scheduler, resolved.name);
+    const subscriptionId = resolved.subscriptionId;
     this.retentionPolicy = new durabletask.RetentionPolicy(
       `${name}-retention`,
       {
         resourceGroupName: resolved.resourceGroupName,
-        schedulerName: this.scheduler.name,
+        schedulerName,
         properties: { retentionPolicies: retentionPolicyEntries(resolved.retention) },
       },
       { parent: this },
     );
     if (resolved.access.length > 0) {
+      // With a known subscription the scope is the scheduler's ARM id built from names (known during preview, so
+      // the RBAC policies can run there); otherwise the `id` output.
+      const scope =
+        subscriptionId === undefined
+          ? this.scheduler.id
+          : knownAfter(
+              this.scheduler,
+              pulumi
+                .output(resolved.resourceGroupName)
+                .apply((resourceGroupName) =>
+                  schedulerResourceId(subscriptionId, resourceGroupName, resolved.name),
+                ),
+            );
       this.access = new Access(
         `${name}-access`,
-        { scope: this.scheduler.id, rules: resolved.access, identities: resolved.identities },
+        {
+          scope,
+          rules: resolved.access,
+          identities: resolved.identities,
+          ...(subscriptionId === undefined ? {} : { subscriptionId }),
+        },
         { parent: this },
       );
     }
@@ -83,13 +107,14 @@ export class Scheduler extends pulumi.ComponentResource {
         {
           name: hub.name,
           resourceGroupName: resolved.resourceGroupName,
-          schedulerName: this.scheduler.name,
+          schedulerName,
           schedulerEndpoint: endpoint,
           access: hub.access,
           identities: resolved.identities,
           connectionStringIdentities: withAccess.filter(
             (identity) => resolved.identities[identity]?.clientId !== undefined,
           ),
+          ...(subscriptionId === undefined ? {} : { subscriptionId }),
         },
         { parent: this },
       );

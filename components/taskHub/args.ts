@@ -1,6 +1,11 @@
 // Arguments, defaults and rules of the TaskHub component (one `durabletask.TaskHub` plus its hub-scope access).
 import type * as pulumi from "@pulumi/pulumi";
-import { validateAccessRules, type AccessRule, type Identity } from "../access/args";
+import {
+  subscriptionIdProblems,
+  validateAccessRules,
+  type AccessRule,
+  type Identity,
+} from "../access/args";
 import { nestProblems, type Problem } from "../problems";
 import { describe, resourceNameProblem } from "../rules";
 
@@ -21,6 +26,12 @@ export interface TaskHubArgs {
    * @default every identity in `access` that has a clientId
    */
   readonly connectionStringIdentities?: readonly string[];
+  /**
+   * The subscription the hub is deployed to (the stack passes `dtsx:subscriptionId`). When set, the hub-scope role
+   * assignments get a scope and role definition id built from names, known during `pulumi preview`; otherwise both
+   * are derived from the hub's `id` output, known only after deployment.
+   */
+  readonly subscriptionId?: string;
 }
 
 export interface TaskHubArgsWithDefaults extends TaskHubArgs {
@@ -48,6 +59,7 @@ export function validateTaskHubArgs(args: TaskHubArgsWithDefaults): Problem[] {
   const name = resourceNameProblem(args.name);
   if (name) problems.push({ path: ["name"], message: name });
   problems.push(...nestProblems(["access"], validateAccessRules(args.access, args.identities)));
+  problems.push(...subscriptionIdProblems(args.subscriptionId));
   args.connectionStringIdentities.forEach((identity, index) => {
     const declared = args.identities[identity];
     if (!declared) {

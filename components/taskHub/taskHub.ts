@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as durabletask from "@pulumi/azure-native/durabletask";
 import { Access } from "../access/access";
+import { taskHubResourceId } from "../armIds";
+import { knownAfter } from "../knownAfter";
 import { throwIfProblems } from "../problems";
 import { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./args";
 import { connectionString, dashboardUrl } from "./connectionString";
@@ -34,9 +36,33 @@ export class TaskHub extends pulumi.ComponentResource {
       { parent: this },
     );
     if (resolved.access.length > 0) {
+      const subscriptionId = resolved.subscriptionId;
+      // With a known subscription the scope is the hub's ARM id built from names: known during preview, so the
+      // RBAC policies can run there; knownAfter keeps the assignments waiting for the hub.
+      const scope =
+        subscriptionId === undefined
+          ? this.taskHub.id
+          : knownAfter(
+              this.taskHub,
+              pulumi
+                .all([resolved.resourceGroupName, resolved.schedulerName])
+                .apply(([resourceGroupName, schedulerName]) =>
+                  taskHubResourceId(
+                    subscriptionId,
+                    resourceGroupName,
+                    schedulerName,
+                    resolved.name,
+                  ),
+                ),
+            );
       this.access = new Access(
         `${name}-access`,
-        { scope: this.taskHub.id, rules: resolved.access, identities: resolved.identities },
+        {
+          scope,
+          rules: resolved.access,
+          identities: resolved.identities,
+          ...(subscriptionId === undefined ? {} : { subscriptionId }),
+        },
         { parent: this },
       );
     }

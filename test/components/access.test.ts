@@ -121,6 +121,19 @@ describe("Access component", () => {
   });
 });
 
+describe("access arguments", () => {
+  it("rejects a subscriptionId that is not a GUID", () => {
+    expect(
+      args.validateAccessArgs({
+        scope: SCOPE,
+        rules: [{ identity: "oncall", role: "reader" }],
+        identities: IDENTITIES,
+        subscriptionId: "my-subscription",
+      }),
+    ).toEqual([{ path: ["subscriptionId"], message: 'expected a GUID, got "my-subscription"' }]);
+  });
+});
+
 describe("access rules", () => {
   it("rejects an unknown role", () => {
     expect(

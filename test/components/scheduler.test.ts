@@ -382,6 +382,13 @@ describe("scheduler rules (one mutation each)", () => {
     ]);
   });
 
+  it("subscriptionId is a GUID when set", () => {
+    expect(problems({ subscriptionId: "prod-subscription" })).toEqual([
+      { path: ["subscriptionId"], message: 'expected a GUID, got "prod-subscription"' },
+    ]);
+    expect(problems({ subscriptionId: "8d4f2a6c-1e3b-4a9d-b5c7-0f2e4d6a8c19" })).toEqual([]);
+  });
+
   it("withDefaults never mutates its argument", () => {
     const input = deepFreeze(dedicated({ capacity: undefined, taskHubs: [{ name: "orders" }] }));
     const resolved = args.schedulerWithDefaults("dts-x", input);

@@ -138,6 +138,12 @@ describe("task hub rules", () => {
     ]);
   });
 
+  it("rejects a subscriptionId that is not a GUID", () => {
+    expect(
+      args.validateTaskHubArgs(args.taskHubWithDefaults({ ...base, subscriptionId: "sub-1" })),
+    ).toEqual([{ path: ["subscriptionId"], message: 'expected a GUID, got "sub-1"' }]);
+  });
+
   it("rejects connection strings for undeclared identities and identities without a clientId", () => {
     expect(
       args.validateTaskHubArgs(
