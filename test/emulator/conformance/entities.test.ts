@@ -127,6 +127,34 @@ describe("entities", () => {
     expect(released?.lockedBy).toBeUndefined();
   });
 
+  it("releases a lock orphaned by a terminated orchestration through CleanEntityStorage", async () => {
+    const client = emulator.client();
+    const key = `orphan-${Date.now()}`;
+    const entity = new EntityInstanceId("counter", key);
+    const instanceId = await client.scheduleNewOrchestration(locksCounters, [key]);
+    await eventually(
+      () => client.getEntity<number>(entity),
+      (value) => value?.lockedBy === instanceId && value.includesState && value.state === 1,
+    );
+    await client.terminateOrchestration(instanceId, "abandon the critical section");
+    await client.waitForOrchestrationCompletion(instanceId, false, 30);
+    // The SDK does not release locks when terminated: the lock is orphaned until storage is cleaned.
+    expect((await client.getEntity(entity))?.lockedBy).toBe(instanceId);
+    const cleaned = await client.cleanEntityStorage({
+      removeEmptyEntities: false,
+      releaseOrphanedLocks: true,
+      continuationToken: undefined,
+    });
+    const released = await client.getEntity<number>(entity);
+    expect(cleaned.orphanedLocksReleased).toBeGreaterThanOrEqual(1);
+    expect(released?.lockedBy).toBeUndefined();
+    await client.signalEntity(entity, "add", 10);
+    await eventually(
+      () => client.getEntity<number>(entity),
+      (value) => value?.includesState === true && value.state === 11,
+    );
+  });
+
   it("delivers a scheduled signal at its time but not before", async () => {
     const client = emulator.client();
     const id = new EntityInstanceId("counter", `scheduled-${Date.now()}`);
