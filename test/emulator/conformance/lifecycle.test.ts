@@ -54,6 +54,10 @@ async function* statusSetter(ctx: OrchestrationContext): any {
 async function* usesFlaky(ctx: OrchestrationContext): any {
   return yield ctx.callActivity(flaky);
 }
+async function* parentOfFlaky(ctx: OrchestrationContext): any {
+  const result: string = yield ctx.callSubOrchestrator(usesFlaky);
+  return `parent got ${result}`;
+}
 async function* parentOfWaiter(ctx: OrchestrationContext, childId: string): any {
   return yield ctx.callSubOrchestrator(waiter, undefined, { instanceId: childId });
 }
@@ -67,6 +71,7 @@ beforeAll(async () => {
     w.addActivity(greet);
     w.addActivity(flaky);
     for (const orchestrator of [
+      parentOfFlaky,
       childEcho,
       layout,
       waiter,
@@ -225,6 +230,29 @@ describe("instance operations", () => {
     expect(state?.serializedOutput).toBe(JSON.stringify("recovered"));
     expect(state?.failureDetails).toBeUndefined();
     await expect(client.rewindInstance(id, "not failed")).rejects.toThrow();
+  });
+
+  it("rewinds a failed parent together with its failed sub-orchestration", async () => {
+    const client = emulator.client();
+    flakyCalls = 0;
+    const id = await client.scheduleNewOrchestration(parentOfFlaky);
+    expect((await client.waitForOrchestrationCompletion(id, true, 30))?.runtimeStatus).toBe(
+      OrchestrationStatus.FAILED,
+    );
+    const history: any[] = await client.getOrchestrationHistory(id);
+    const childId: string = history.find(
+      (event) => event.type === "SubOrchestrationInstanceCreated",
+    ).instanceId;
+    expect((await client.getOrchestrationState(childId))?.runtimeStatus).toBe(
+      OrchestrationStatus.FAILED,
+    );
+    await client.rewindInstance(id, "retry the family");
+    const state = await client.waitForOrchestrationCompletion(id, true, 30);
+    expect(state?.runtimeStatus).toBe(OrchestrationStatus.COMPLETED);
+    expect(state?.serializedOutput).toBe(JSON.stringify("parent got recovered"));
+    expect((await client.getOrchestrationState(childId))?.runtimeStatus).toBe(
+      OrchestrationStatus.COMPLETED,
+    );
   });
 
   it("terminates recursively and purges recursively", async () => {
