@@ -8,7 +8,7 @@ export {
 } from "./scheduler/args";
 export { TaskHub, TASK_HUB_TYPE } from "./taskHub/taskHub";
 export { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./taskHub/args";
-export { connectionString, dashboardUrl } from "./taskHub/connectionString";
+export { connectionString, dashboardUrl, taskHubDashboardUrl } from "./taskHub/connectionString";
 export { Access, ACCESS_TYPE, type RoleAssignmentOutput } from "./access/access";
 export {
   subscriptionIdProblems,

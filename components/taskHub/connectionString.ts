@@ -11,9 +11,23 @@ export function connectionString(endpoint: string, clientId: string, taskHub: st
 
 /**
  * The dashboard entry point the docs recommend, `https://dashboard.durabletask.io/?endpoint=…&taskhub=…`
- * (DOC-DASH). Built from the endpoint because the task hub's own `properties.dashboardUrl` is not always returned
- * (the CLI's `taskhub create` output omits it, DOC-DEV).
+ * (DOC-DASH). The fallback for when the task hub's own `properties.dashboardUrl` is not returned (the CLI's
+ * `taskhub create` output omits it, DOC-DEV).
  */
 export function dashboardUrl(endpoint: string, taskHub: string): string {
   return `https://dashboard.durabletask.io/?endpoint=${encodeURIComponent(endpoint)}&taskhub=${encodeURIComponent(taskHub)}`;
+}
+
+/**
+ * The hub's dashboard URL: the provider's `properties.dashboardUrl` when it returns a non-empty one (the local
+ * scheduler's ARM API returns its own dashboard, e.g. `http://localhost:8082/…`), else {@link dashboardUrl}.
+ */
+export function taskHubDashboardUrl(
+  providerDashboardUrl: string | undefined,
+  endpoint: string,
+  taskHub: string,
+): string {
+  return providerDashboardUrl !== undefined && providerDashboardUrl !== ""
+    ? providerDashboardUrl
+    : dashboardUrl(endpoint, taskHub);
 }

@@ -7,7 +7,7 @@ import { taskHubResourceId } from "../armIds";
 import { knownAfter } from "../knownAfter";
 import { throwIfProblems } from "../problems";
 import { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./args";
-import { connectionString, dashboardUrl } from "./connectionString";
+import { connectionString, taskHubDashboardUrl } from "./connectionString";
 
 export const TASK_HUB_TYPE = "dtsx:index:TaskHub";
 
@@ -70,7 +70,16 @@ export class TaskHub extends pulumi.ComponentResource {
     const endpoint = pulumi.output(resolved.schedulerEndpoint);
     this.taskHubId = this.taskHub.id;
     this.taskHubName = pulumi.output(resolved.name);
-    this.dashboardUrl = endpoint.apply((url) => dashboardUrl(url, resolved.name));
+    // The provider's own `properties.dashboardUrl` when it returns one (the local scheduler's points at its own
+    // dashboard); else the documented entry point built from the endpoint.
+    this.dashboardUrl = pulumi.all([this.taskHub.properties, endpoint]).apply(([properties, url]) =>
+      // Typed as always present, but absent when the provider returns no properties at all.
+      taskHubDashboardUrl(
+        (properties as Partial<typeof properties> | undefined)?.dashboardUrl,
+        url,
+        resolved.name,
+      ),
+    );
     this.connectionStrings = endpoint.apply((url) =>
       Object.fromEntries(
         resolved.connectionStringIdentities.flatMap((identity) => {
