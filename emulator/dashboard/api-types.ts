@@ -25,6 +25,8 @@ export interface HubSummary {
   name: string;
   scheduler: string;
   createdAt: string;
+  /** Instance counts for the overview: all, and those that may need attention. */
+  counts: { total: number; running: number; pending: number; suspended: number; failed: number };
 }
 
 export interface InstanceSummary {

@@ -126,7 +126,25 @@ export function createEngineReads(engine: Engine): DashboardReads {
     listHubs: () =>
       engine
         .listHubs()
-        .map((hub) => ({ name: hub.name, scheduler: hub.scheduler, createdAt: iso(hub.createdAt) }))
+        .map((hub) => {
+          const count = (status?: RuntimeStatus) =>
+            engine.store.countInstances(
+              hub.name,
+              status ? { statuses: [statusNumber(status)] } : {},
+            );
+          return {
+            name: hub.name,
+            scheduler: hub.scheduler,
+            createdAt: iso(hub.createdAt),
+            counts: {
+              total: count(),
+              running: count("Running"),
+              pending: count("Pending"),
+              suspended: count("Suspended"),
+              failed: count("Failed"),
+            },
+          };
+        })
         .sort((a, b) => a.scheduler.localeCompare(b.scheduler) || a.name.localeCompare(b.name)),
 
     queryInstances(hub, query) {

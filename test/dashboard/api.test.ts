@@ -66,7 +66,14 @@ describe("JSON API", () => {
   it("lists hubs and reports auth mode none", async () => {
     expect(await getJson("/dashboard/api/hubs")).toEqual({
       status: 200,
-      body: [{ name: "default", scheduler: "emulator", createdAt: expect.any(String) as string }],
+      body: [
+        {
+          name: "default",
+          scheduler: "emulator",
+          createdAt: expect.any(String) as string,
+          counts: { total: 0, running: 0, pending: 0, suspended: 0, failed: 0 },
+        },
+      ],
     });
     expect(await getJson("/dashboard/api/session")).toEqual({
       status: 200,

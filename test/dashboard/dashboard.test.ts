@@ -140,6 +140,14 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
       "default",
       "orders",
     ]);
+    // Counts for the overview: bulk holds 10,000 pending instances; default has two failed and four running.
+    const counts = async (hub: string) => {
+      const card = page.locator("[data-testid=hub-card]", { hasText: hub });
+      const chips = await card.locator(".count-chip").allTextContents();
+      return [await card.locator("[data-testid=hub-counts] b").textContent(), ...chips].join(" | ");
+    };
+    expect(await counts("bulk")).toBe("10,000 | 10,000 pending");
+    expect(await counts("default")).toBe("16 | 4 running | 2 failed");
     await screenshot(page, "hubs");
     await page.locator("[data-testid=hub-card]", { hasText: "orders" }).click();
     await page.waitForURL(`${base}/taskhubs/orders`);

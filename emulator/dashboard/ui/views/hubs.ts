@@ -1,6 +1,6 @@
 import { html } from "lit-html";
 import type { AppContext, View } from "../app";
-import { formatTime } from "../format";
+import { formatCount, formatTime } from "../format";
 import { paths } from "../router";
 
 /** Home: every scheduler and its task hubs (dts-service.md §7 "task hubs"). */
@@ -40,6 +40,19 @@ export function createHubsView(ctx: AppContext): View {
                             >
                               <h3>${hub.name}</h3>
                               <p class="muted">Created ${formatTime(hub.createdAt)}</p>
+                              <p class="hub-counts" data-testid="hub-counts">
+                                <b>${formatCount(hub.counts.total)}</b> orchestration${
+                                  hub.counts.total === 1 ? "" : "s"
+                                }
+                                ${(["running", "pending", "suspended", "failed"] as const)
+                                  .filter((key) => hub.counts[key] > 0)
+                                  .map(
+                                    (key) =>
+                                      html`<span class="count-chip count-${key}"
+                                        >${formatCount(hub.counts[key])} ${key}</span
+                                      >`,
+                                  )}
+                              </p>
                               <p class="card-links"><span>Orchestrations →</span></p>
                             </a>`,
                         )}
