@@ -51,9 +51,9 @@ export class App implements AppContext {
   }
 
   async start(): Promise<void> {
-    window.addEventListener("popstate", () => void this.route_(false));
+    window.addEventListener("popstate", () => void this.resolveRoute(false));
     document.addEventListener("click", (event) => this.interceptLink(event));
-    await this.route_(true);
+    await this.resolveRoute(true);
   }
 
   update(): void {
@@ -68,7 +68,7 @@ export class App implements AppContext {
   navigate(path: string, options: { replace?: boolean } = {}): void {
     if (options.replace) history.replaceState(null, "", path);
     else history.pushState(null, "", path);
-    void this.route_(false);
+    void this.resolveRoute(false);
   }
 
   toast(message: string): void {
@@ -84,12 +84,12 @@ export class App implements AppContext {
   async signOut(): Promise<void> {
     this.session = await api.signOut();
     this.hubs = [];
-    await this.route_(true);
+    await this.resolveRoute(true);
   }
 
   async signIn(principalId: string): Promise<void> {
     this.session = await api.signIn(principalId);
-    await this.route_(true);
+    await this.resolveRoute(true);
   }
 
   private interceptLink(event: MouseEvent): void {
@@ -110,7 +110,7 @@ export class App implements AppContext {
   }
 
   /** Resolves the current URL into a view; reloads session and hubs when asked (start, sign-in, sign-out). */
-  private async route_(reloadSession: boolean): Promise<void> {
+  private async resolveRoute(reloadSession: boolean): Promise<void> {
     this.view?.dispose();
     this.view = undefined;
     this.route = parseRoute(location);
