@@ -3,6 +3,8 @@
 // filter, paging over 10k instances, auto-refresh, the drill-down into a sub-orchestration and back, every
 // action (with confirmation, success and the server's exact error), entities, workers & metrics, and the hub
 // picker. Screenshots of the main pages go to test-results/dashboard/.
+// The tests run in file order and build on one another's state (one emulator, one browser profile): counts and
+// statuses asserted later include what earlier actions did.
 import { Metadata } from "@grpc/grpc-js";
 import type { TaskHubGrpcClient } from "@microsoft/durabletask-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";

@@ -256,6 +256,13 @@ export function createInstanceView(ctx: AppContext, hub: string, instanceId: str
             ${statusBadge(current.status)}
             <b>${displayName(current.name, current.tags)}</b>
             ${current.version ? html`<span class="muted">v${current.version}</span>` : nothing}
+            ${
+              TERMINAL_STATUSES.includes(current.status)
+                ? nothing
+                : html`<span class="live" title="Reloads every 2 s until the instance stops"
+                    >live</span
+                  >`
+            }
           </p>
         </div>
         ${actionBar(current)}
