@@ -41,7 +41,7 @@ import {
 import { pb } from "./proto";
 import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
 import { TimerHeap } from "./timerHeap";
-import { encodeOrchestratorWorkItem } from "./wire";
+import { encodeActivityWorkItem, encodeOrchestratorWorkItem } from "./wire";
 import {
   WORK_ITEM_KINDS,
   WorkerConnection,
@@ -903,6 +903,7 @@ export class Engine {
           ]
         : step.history.events.map((event) => event.serializeBinary());
     const messageBytes = messages.map((message) => message.event.serializeBinary());
+    const activityBytes = step.activities.map((activity) => activity.request.serializeBinary());
     const batch: StoreBatch = {
       deleteInstances: replacedChildren.map((child) => ({
         hub: hub.name,
@@ -917,11 +918,11 @@ export class Engine {
         visibleAt: message.visibleAt,
         event: messageBytes[index]!,
       })),
-      insertActivities: step.activities.map((activity) => ({
+      insertActivities: step.activities.map((activity, index) => ({
         hub: hub.name,
         instanceId,
         executionId: activity.executionId,
-        request: activity.request.serializeBinary(),
+        request: activityBytes[index]!,
       })),
     };
     if (step.history.mode === "replace") {
@@ -963,6 +964,7 @@ export class Engine {
         instanceId,
         executionId: activity.executionId,
         request: activity.request,
+        requestBytes: activityBytes[index]!,
         dequeueCount: 0,
       });
     });
@@ -1383,10 +1385,7 @@ export class Engine {
     activity.dequeueCount++;
     const token = `a${++this.tokenSequence}`;
     this.track({ kind: "activity", token, hub, connection, activity });
-    const workItem = new pb.WorkItem();
-    workItem.setActivityrequest(activity.request);
-    workItem.setCompletiontoken(token);
-    connection.options.send(workItem);
+    connection.options.send(encodeActivityWorkItem(activity.requestBytes, token));
   }
 
   nextToken(prefix: string): string {
@@ -1425,6 +1424,7 @@ export class Engine {
         instanceId: row.instanceId,
         executionId: row.executionId,
         request: pb.ActivityRequest.deserializeBinary(row.request),
+        requestBytes: row.request,
         dequeueCount: 0,
       });
     }

@@ -20,6 +20,8 @@ export interface QueuedActivity {
   instanceId: string;
   executionId: string;
   request: pb.ActivityRequest;
+  /** `request` serialized (as stored), sent as is. */
+  requestBytes: Uint8Array;
   dequeueCount: number;
 }
 

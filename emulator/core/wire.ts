@@ -1,7 +1,7 @@
-// Hand-rolled protobuf encoding of the hottest message, WorkItem{orchestratorRequest}: the history is kept as the
+// Hand-rolled protobuf encoding of the hottest messages, WorkItem{orchestratorRequest | activityRequest}: the history is kept as the
 // serialized HistoryEvent bytes already written to SQLite, so an episode costs a memcpy per past event instead of
 // re-encoding the whole history every time ("protobuf encode once", issue 4 §5). Field numbers are those of the
-// generated bindings (WorkItem.orchestratorRequest = 1, completionToken = 10; OrchestratorRequest.instanceId = 1,
+// generated bindings (WorkItem.orchestratorRequest = 1, activityRequest = 2, completionToken = 10; OrchestratorRequest.instanceId = 1,
 // executionId = 2 (StringValue), pastEvents = 3, newEvents = 4).
 const LENGTH_DELIMITED = 2;
 
@@ -62,6 +62,15 @@ export function encodeOrchestratorWorkItem(args: {
   writer.bytesField(1, executionValue);
   for (const event of args.pastEvents) writer.bytesField(3, event);
   for (const event of args.newEvents) writer.bytesField(4, event);
+  writer.bytesField(10, token);
+  return writer.buffer;
+}
+
+/** WorkItem{activityRequest, completionToken} from the ActivityRequest bytes already written to SQLite. */
+export function encodeActivityWorkItem(request: Uint8Array, completionToken: string): Buffer {
+  const token = Buffer.from(completionToken, "utf8");
+  const writer = new Writer(fieldSize(2, request.length) + fieldSize(10, token.length));
+  writer.bytesField(2, request);
   writer.bytesField(10, token);
   return writer.buffer;
 }
