@@ -62,6 +62,12 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     await page.goto(`${base}/taskhubs/default/orchestrations/${encodeURIComponent(instanceId)}`);
     await visible(page.locator("[data-testid=instance-id]"));
   };
+  /** After client-side navigation, waits until the page shows this instance (not the previous one). */
+  const showsInstance = async (instanceId: string) => {
+    await expect
+      .poll(() => page.locator("[data-testid=instance-id]").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(instanceId);
+  };
   const confirmDialog = async () => {
     await page.locator(".dialog button.confirm").click();
   };
@@ -357,13 +363,14 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
       .locator("[data-testid=timeline-child-link]", { hasText: "ship-1-child-2" })
       .click();
     await page.waitForURL(`${base}/taskhubs/default/orchestrations/ship-1-child-2`);
+    await showsInstance("ship-1-child-2");
     await waitForStatus(page, "Completed");
-    expect(await page.locator("[data-testid=instance-id]").textContent()).toBe("ship-1-child-2");
     expect(await page.locator("[data-testid=input]").textContent()).toContain('"order-2"');
     expect(await timeline.locator(".tl-row[data-kind=activity]").count()).toBe(1);
 
     await page.locator("[data-testid=parent-link]").click();
     await page.waitForURL(`${base}/taskhubs/default/orchestrations/ship-1`);
+    await showsInstance("ship-1");
     await page.locator(".tabs button", { hasText: "History" }).click();
     const history = page.locator("[data-testid=history]");
     await visible(history);
@@ -380,6 +387,7 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
       .locator("[data-testid=sub-orchestration-link]", { hasText: "ship-1-child-1" })
       .click();
     await page.waitForURL(`${base}/taskhubs/default/orchestrations/ship-1-child-1`);
+    await showsInstance("ship-1-child-1");
     await screenshot(page, "instance-child", true);
   });
 

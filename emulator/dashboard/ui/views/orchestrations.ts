@@ -24,7 +24,9 @@ export function createOrchestrationsView(
   let refresh = Number(params.get("refresh") ?? 0) || 0;
   /** Continuation tokens of the pages visited so far; index 0 is the first page. */
   const tokens: (string | undefined)[] = [undefined];
+  /** The page being requested, and the page whose rows are on screen (they differ while a page loads). */
   let pageIndex = 0;
+  let shownIndex = 0;
   let page: InstancePage | undefined;
   let error: string | undefined;
   let loading = false;
@@ -47,12 +49,14 @@ export function createOrchestrationsView(
       if (value) query.set(key, value);
     }
     query.set("pageSize", String(pageSize));
-    const token = tokens[pageIndex];
+    const requested = pageIndex;
+    const token = tokens[requested];
     if (token) query.set("token", token);
     try {
       const result = await api.instances(hub, query);
       if (seq !== loadSeq) return;
       page = result;
+      shownIndex = requested;
       error = undefined;
       lastLoaded = Date.now();
     } catch (failure) {
@@ -241,8 +245,8 @@ export function createOrchestrationsView(
 
   const pager = () => {
     if (!page) return nothing;
-    const first = pageIndex * pageSize + (page.instances.length ? 1 : 0);
-    const last = pageIndex * pageSize + page.instances.length;
+    const first = shownIndex * pageSize + (page.instances.length ? 1 : 0);
+    const last = shownIndex * pageSize + page.instances.length;
     return html`<div class="pager">
       <span data-testid="range"
         >${formatCount(first)}–${formatCount(last)} of ${formatCount(page.total)}</span
@@ -255,8 +259,8 @@ export function createOrchestrationsView(
           ${PAGE_SIZES.map((size) => html`<option value=${size} ?selected=${size === pageSize}>${size}</option>`)}
         </select></label
       >
-      <button class="button" ?disabled=${pageIndex === 0} @click=${() => goto(0)}>First</button>
-      <button class="button" ?disabled=${pageIndex === 0} @click=${() => goto(pageIndex - 1)}>
+      <button class="button" ?disabled=${shownIndex === 0} @click=${() => goto(0)}>First</button>
+      <button class="button" ?disabled=${shownIndex === 0} @click=${() => goto(shownIndex - 1)}>
         Previous
       </button>
       <button
@@ -264,8 +268,8 @@ export function createOrchestrationsView(
         data-testid="next-page"
         ?disabled=${!page.continuationToken}
         @click=${() => {
-          tokens[pageIndex + 1] = page?.continuationToken;
-          goto(pageIndex + 1);
+          tokens[shownIndex + 1] = page?.continuationToken;
+          goto(shownIndex + 1);
         }}
       >
         Next
