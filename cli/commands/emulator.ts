@@ -103,9 +103,17 @@ export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOpti
   };
 }
 
-/** The single `ready` line: endpoint, HTTP endpoint and one connection string per hub. */
+/**
+ * The single `ready` line: endpoint, HTTP endpoint and one connection string per hub. With entra auth an
+ * `Authentication=None` string would be refused, so the line names the hubs and the per-identity
+ * `ManagedIdentity` connection strings follow on their own lines (emulatorControlPlane.ts).
+ */
 export function readyLine(handle: EmulatorHandle): string {
-  const hubs = handle.engine.listHubs().map((hub) => handle.connectionString(hub.name));
+  const hubNames = handle.engine.listHubs().map((hub) => hub.name);
+  const hubs =
+    handle.control.auth === "entra"
+      ? [`auth entra: task hubs ${hubNames.join(", ")} (connection strings per identity below)`]
+      : hubNames.map((hub) => handle.connectionString(hub));
   return `dtsx emulator ready: grpc ${handle.grpcEndpoint} http ${handle.httpEndpoint} store ${
     handle.options.inMemory ? ":memory:" : handle.options.dataDir
   } | ${hubs.join(" | ")}\n`;
