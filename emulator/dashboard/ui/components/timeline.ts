@@ -15,6 +15,12 @@ const KIND_LABEL: Record<TimelineKind, string> = {
 
 const MAX_ROWS = 400;
 
+/** Bars too narrow for their duration label show it beside them: to the right, or to the left near the end. */
+function labelPlacement(left: number, width: number): string {
+  if (width >= 7) return "";
+  return left + width > 88 ? "narrow label-before" : "narrow";
+}
+
 export function timelineView(hub: string, detail: InstanceDetail, now: number) {
   const terminal = TERMINAL_STATUSES.includes(detail.status);
   const stop = terminal ? new Date(detail.completedAt ?? detail.lastUpdatedAt).getTime() : now;
@@ -55,7 +61,7 @@ export function timelineView(hub: string, detail: InstanceDetail, now: number) {
       </div>
       <div class="tl-track">
         <div
-          class="tl-bar kind-${bar.kind} outcome-${bar.outcome}"
+          class="tl-bar kind-${bar.kind} outcome-${bar.outcome} ${labelPlacement(left, width)}"
           style="left:${left}%;width:${width}%"
           title=${title}
         >
