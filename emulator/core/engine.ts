@@ -627,13 +627,34 @@ export class Engine {
     return purged;
   }
 
-  /** Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`. */
-  purgeTerminal(hubName: string, options: { statuses: number[]; completedBefore: number }): number {
-    return this.purgeByFilter(
-      hubName,
-      { statuses: options.statuses, completedTo: options.completedBefore },
-      false,
+  /**
+   * Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`.
+   * With `limit`, at most that many are purged in this call (one store commit), so the retention loop can purge a
+   * large backlog in batches and let dispatch run between them (issue 5 §7 "without stalling dispatch"); a return
+   * value below `limit` means nothing older is left.
+   */
+  purgeTerminal(
+    hubName: string,
+    options: { statuses: number[]; completedBefore: number; limit?: number },
+  ): number {
+    const filter = { statuses: options.statuses, completedTo: options.completedBefore };
+    if (options.limit === undefined) return this.purgeByFilter(hubName, filter, false);
+    if (!Number.isInteger(options.limit) || options.limit < 1) {
+      throw engineErrors.invalidArgument(
+        `limit ${options.limit} is invalid: expected a positive integer`,
+      );
+    }
+    const hub = this.hub(hubName);
+    const statuses = options.statuses.filter(isTerminal);
+    if (statuses.length === 0) return 0;
+    const page = this.store.queryInstances(
+      hub.name,
+      { ...filter, statuses },
+      { offset: 0, limit: options.limit },
     );
+    const ids = page.rows.map((row) => row.instanceId);
+    this.deleteInstances(hub, ids);
+    return ids.length;
   }
 
   private collectPurgeable(

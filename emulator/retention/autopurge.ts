@@ -1,6 +1,6 @@
 // The autopurge loop (issue 5 §7): every scheduler's retention policy applied to all its hubs. It runs on an
-// interval and right after a time skip (`clock.onAdvance`), yields to the event loop between purge calls so
-// dispatch never stalls behind it, and logs what it deleted. History and instance go together: the engine's
+// interval and right after a time skip (`clock.onAdvance`), purges in batches of `batchSize` instances and yields to
+// the event loop after each batch so dispatch never stalls behind a large backlog, and logs what it deleted. History and instance go together: the engine's
 // `purgeTerminal` (brief seam 4) deletes both in one store commit.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
@@ -10,7 +10,11 @@ import { purgeBatches } from "./policy";
 
 export interface PurgeTarget {
   listHubs(): HubInfo[] | Promise<HubInfo[]>;
-  purgeTerminal(hub: string, options: { statuses: number[]; completedBefore: number }): number;
+  /** Purges at most `limit` instances; fewer than `limit` means the backlog for this cut-off is gone. */
+  purgeTerminal(
+    hub: string,
+    options: { statuses: number[]; completedBefore: number; limit: number },
+  ): number;
 }
 
 export interface AutopurgeOptions {
@@ -20,7 +24,11 @@ export interface AutopurgeOptions {
   logger?: Pick<Logger, "info" | "error">;
   /** How often to sweep without a time skip. Azure keeps no strict schedule (DOC-PURGE); a minute is plenty. */
   intervalMs?: number;
+  /** Instances purged per engine call; the loop yields to the event loop between calls. */
+  batchSize?: number;
 }
+
+export const DEFAULT_PURGE_BATCH_SIZE = 500;
 
 export interface AutopurgeResult {
   /** hub → instances purged in this sweep. */
@@ -70,11 +78,8 @@ export class Autopurge {
       for (const hub of await this.options.engine.listHubs()) {
         const entries = this.options.controlPlane.retentionOf(hub.scheduler)?.entries;
         for (const batch of purgeBatches(entries, this.options.clock.now())) {
+          const count = await this.purgeInBatches(hub.name, batch.statuses, batch.completedBefore);
           if (this.closed) return { purged, total };
-          const count = this.options.engine.purgeTerminal(hub.name, {
-            statuses: batch.statuses,
-            completedBefore: batch.completedBefore,
-          });
           if (count > 0) {
             purged[hub.name] = (purged[hub.name] ?? 0) + count;
             total += count;
@@ -83,13 +88,32 @@ export class Autopurge {
               "autopurge deleted terminal orchestrations",
             );
           }
-          await yieldToEventLoop();
         }
       }
     } catch (error) {
       this.options.logger?.error({ err: error }, "autopurge sweep failed");
     }
     return { purged, total };
+  }
+
+  /**
+   * Purges one cut-off's backlog `batchSize` instances at a time, yielding to the event loop after every batch so
+   * work-item dispatch and RPCs keep running however large the backlog is (issue 5 §7). Stops early on close.
+   */
+  private async purgeInBatches(
+    hub: string,
+    statuses: number[],
+    completedBefore: number,
+  ): Promise<number> {
+    const limit = this.options.batchSize ?? DEFAULT_PURGE_BATCH_SIZE;
+    let total = 0;
+    while (!this.closed) {
+      const count = this.options.engine.purgeTerminal(hub, { statuses, completedBefore, limit });
+      total += count;
+      await yieldToEventLoop();
+      if (count < limit) break;
+    }
+    return total;
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,14 @@
 // The Autopurge loop against a recording engine: policy per scheduler, 30-day default, a pass requested during a
-// running pass waits for a follow-up pass that sees the new time.
+// running pass waits for a follow-up pass that sees the new time; a large backlog goes in batches while dispatch runs.
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { SkippableClock } from "../../../emulator/clock";
+import { Engine } from "../../../emulator/core/engine";
+import { pb } from "../../../emulator/core/proto";
 import type { RetentionRecord } from "../../../emulator/control/repository";
 import { Autopurge } from "../../../emulator/retention/autopurge";
 import { DAY_MS, STATE_STATUS } from "../../../emulator/retention/policy";
+import { openSqliteStore } from "../../../emulator/store/sqliteStore";
 
 function recordingEngine() {
   const calls: { hub: string; statuses: number[]; completedBefore: number }[] = [];
@@ -92,5 +96,69 @@ describe("Autopurge", () => {
     expect(last && clock.now() - last.completedBefore).toBeLessThanOrEqual(30 * DAY_MS + 1000);
     expect(engine.calls).toHaveLength(4);
     await autopurge.close();
+  });
+});
+
+describe("Autopurge over a real engine", () => {
+  it("purges a backlog larger than one batch in several batches while dispatch keeps running", async () => {
+    const clock = new SkippableClock();
+    const engine = new Engine({
+      store: openSqliteStore({ location: { inMemory: true } }),
+      clock,
+      logger: pino({ level: "silent" }),
+    });
+    try {
+      engine.createHub("default");
+      for (let i = 0; i < 25; i++) {
+        const id = engine.startOrchestration("default", { name: "o", instanceId: `old-${i}` });
+        engine.forceTerminate("default", id, "backlog");
+      }
+      clock.advance(31 * DAY_MS);
+      const dispatched: string[] = [];
+      engine.connectWorker({
+        hub: "default",
+        workerId: "w",
+        userAgent: "autopurge-test",
+        maxConcurrent: { orchestration: 100, activity: 100, entity: 100 },
+        send: (item) => {
+          const workItem = Buffer.isBuffer(item) ? pb.WorkItem.deserializeBinary(item) : item;
+          dispatched.push(workItem.getOrchestratorrequest()?.getInstanceid() ?? "");
+        },
+      });
+      // Before each batch, start an orchestration and record what had been dispatched so far: every orchestration
+      // started before a batch must reach the worker before the next batch runs.
+      const seenAtBatch: string[][] = [];
+      const counts: number[] = [];
+      const target = {
+        listHubs: () => engine.listHubs(),
+        purgeTerminal(
+          hub: string,
+          options: { statuses: number[]; completedBefore: number; limit: number },
+        ) {
+          seenAtBatch.push([...dispatched]);
+          engine.startOrchestration(hub, { name: "live", instanceId: `live-${counts.length}` });
+          const count = engine.purgeTerminal(hub, options);
+          counts.push(count);
+          return count;
+        },
+      };
+      const autopurge = new Autopurge({
+        engine: target,
+        controlPlane: { retentionOf: () => undefined },
+        clock,
+        batchSize: 10,
+      });
+      const result = await autopurge.sweep();
+      await autopurge.close();
+      expect(result.total).toBe(25);
+      expect(counts).toEqual([10, 10, 5]);
+      for (let i = 0; i < 25; i++)
+        expect(engine.getInstance("default", `old-${i}`)).toBeUndefined();
+      expect(seenAtBatch[1]).toContain("live-0");
+      expect(seenAtBatch[2]).toEqual(expect.arrayContaining(["live-0", "live-1"]));
+    } finally {
+      engine.stop();
+      engine.store.close();
+    }
   });
 });
