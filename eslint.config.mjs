@@ -48,6 +48,26 @@ export default tseslint.config(
     },
   },
   {
+    // dts/ holds the service facts every surface shares: it depends on none of them (nor on Pulumi).
+    files: ["dts/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "@pulumi/*",
+            "**/components/**",
+            "**/policies/**",
+            "**/emulator/**",
+            "**/stacks/**",
+            "**/cli/**",
+            "**/providers/**",
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["bin/*.js", "**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",

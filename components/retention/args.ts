@@ -1,7 +1,10 @@
 // Autopurge retention for one scheduler: a default number of days plus per-terminal-state overrides, mapped to the
 // singleton `retentionPolicies/default` (dts-service.md §1.6, §6). Pure: used by the scheduler component.
+import { DEFAULT_RETENTION_DAYS, type PurgeableState } from "../../dts";
 import type { Problem } from "../problems";
 import { retentionDaysProblem, type SkuName } from "../rules";
+
+export { DEFAULT_RETENTION_DAYS } from "../../dts";
 
 /** Days a terminal orchestration is kept before autopurge; 0 purges as soon as possible. */
 export interface RetentionArgs {
@@ -13,16 +16,13 @@ export interface RetentionArgs {
   readonly canceled?: number;
 }
 
-/** The service default retention (DOC-PURGE: "Default retention 30 days"). */
-export const DEFAULT_RETENTION_DAYS = 30;
-
 /** Per-state keys in the order their entries are emitted, with the ARM `orchestrationState` each maps to. */
 export const RETENTION_STATES = [
   ["completed", "Completed"],
   ["failed", "Failed"],
   ["terminated", "Terminated"],
   ["canceled", "Canceled"],
-] as const;
+] as const satisfies readonly (readonly [string, PurgeableState])[];
 
 export type RetentionWithDefaults = RetentionArgs & { readonly default: number };
 
@@ -45,7 +45,7 @@ export function validateRetention(args: RetentionArgs, sku: SkuName): Problem[] 
 /** One ARM retention entry (`RetentionPolicyDetails`). */
 export interface RetentionPolicyEntry {
   readonly retentionPeriodInDays: number;
-  readonly orchestrationState?: "Completed" | "Failed" | "Terminated" | "Canceled";
+  readonly orchestrationState?: PurgeableState;
 }
 
 /** The `properties.retentionPolicies` array: the default entry (no state) first, then each override. */

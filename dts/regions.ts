@@ -1,0 +1,8 @@
+// Azure regions (dts-service.md §1.13; pulumi.md §2.4): ARM accepts a region's display name and its programmatic
+// name interchangeably ("West Europe" = "westeurope"), and quotas are per region, so comparisons go through one
+// normal form: lower case, no whitespace.
+
+/** "West Europe" → "westeurope". */
+export function normalizeRegion(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}
