@@ -103,6 +103,16 @@ export interface StartOrchestrationArgs {
   replaceableStatuses?: number[];
 }
 
+/** A validated start not yet committed (`Engine.prepareStart`). */
+export interface PreparedStart {
+  row: InstanceRow;
+  started: pb.HistoryEvent;
+  /** When the ExecutionStarted message becomes deliverable (the scheduled start time, or now). */
+  visibleAt: number;
+  /** An existing terminal instance with this id is replaced (deleted in the same batch). */
+  replace: boolean;
+}
+
 export interface InstanceQuery extends InstanceFilter {
   pageSize?: number;
   continuationToken?: string;
@@ -220,6 +230,17 @@ export class Engine {
 
   startOrchestration(hubName: string, args: StartOrchestrationArgs): string {
     const hub = this.hub(hubName);
+    const start = this.prepareStart(hub, args);
+    this.commitStart(hub, start.row, start.started, start.visibleAt, start.replace);
+    return start.row.instanceId;
+  }
+
+  /**
+   * Validates a start and builds its instance row and ExecutionStarted event without committing anything, so a
+   * caller (an entity batch) can fold it into its own atomic store batch. `claimed` holds instance ids already
+   * started in that batch: starting one twice is refused like an existing running instance.
+   */
+  prepareStart(hub: HubState, args: StartOrchestrationArgs, claimed?: Set<string>): PreparedStart {
     const instanceId = args.instanceId || newInstanceId();
     checkInstanceId("instanceId", instanceId);
     if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
@@ -229,6 +250,11 @@ export class Engine {
     const existing = this.row(hub, instanceId);
     let replace = false;
     if (args.replaceableStatuses) validateReusePolicy(args.replaceableStatuses);
+    if (claimed?.has(instanceId)) {
+      throw engineErrors.alreadyExists(
+        `An orchestration with instance ID '${instanceId}' is already being started in this batch`,
+      );
+    }
     if (existing) {
       const replaceable = args.replaceableStatuses ?? TERMINAL_STATUSES;
       if (!replaceable.includes(existing.status)) {
@@ -262,8 +288,8 @@ export class Engine {
       tags: args.tags && Object.keys(args.tags).length > 0 ? { ...args.tags } : null,
     };
     const started = this.executionStartedEvent(now, row, args.parentTraceContext);
-    this.commitStart(hub, row, started, scheduledStartAt ?? now, replace);
-    return instanceId;
+    claimed?.add(instanceId);
+    return { row, started, visibleAt: scheduledStartAt ?? now, replace };
   }
 
   private executionStartedEvent(
@@ -1123,7 +1149,7 @@ export class Engine {
     return row;
   }
 
-  private forgetInstance(hub: HubState, instanceId: string): void {
+  forgetInstance(hub: HubState, instanceId: string): void {
     hub.instances.delete(instanceId);
     hub.inboxes.delete(instanceId);
     hub.readyOrchestrations.delete(instanceId);

@@ -2,7 +2,7 @@
 // per entity, DTFx-style sequential critical-section locks with `lockedBy` = the owning orchestration's id,
 // responses routed to the caller by requestId, delayed signals, CleanEntityStorage.
 import type { EntityRow, StoreBatch } from "../store/store";
-import type { Engine, EntityInFlight } from "./engine";
+import type { Engine, EntityInFlight, PreparedStart } from "./engine";
 import { engineErrors } from "./errors";
 import { newEvent, stringValue, timestamp } from "./events";
 import type { HubState, InboxMessage } from "./hubState";
@@ -321,7 +321,10 @@ export class EntityDispatcher {
       }
       outgoing.push({ instanceId: parentId, executionId: null, visibleAt: now, event });
     });
-    const starts: pb.StartNewOrchestrationAction[] = [];
+    // Orchestrations the entity starts are committed in the entity's own batch (one transaction with its state
+    // and the messages it sends): a crash can never keep the new state but lose the start, or the reverse.
+    const starts: PreparedStart[] = [];
+    const claimed = new Set<string>();
     for (const action of result.getActionsList()) {
       const signal = action.getSendsignal();
       const start = action.getStartneworchestration();
@@ -346,7 +349,28 @@ export class EntityDispatcher {
           event,
         });
       } else if (start) {
-        starts.push(start);
+        try {
+          starts.push(
+            this.engine.prepareStart(
+              hub,
+              {
+                instanceId: start.getInstanceid() || undefined,
+                name: start.getName(),
+                version: start.getVersion()?.getValue(),
+                input: start.getInput()?.getValue(),
+                scheduledStartAt: start.getScheduledtime()
+                  ? start.getScheduledtime()!.getSeconds() * 1000
+                  : undefined,
+              },
+              claimed,
+            ),
+          );
+        } catch (error) {
+          this.engine.logger.warn(
+            { err: error, entity: item.instanceId },
+            "entity could not start an orchestration",
+          );
+        }
       }
     }
     this.engine.releaseItem(item);
@@ -359,31 +383,16 @@ export class EntityDispatcher {
       lockCriticalSectionId: previous?.lockCriticalSectionId ?? null,
       lastModifiedAt: now,
     };
-    this.commitEntity(hub, item.instanceId, row, true, processed, outgoing);
+    this.commitEntity(hub, item.instanceId, row, true, processed, outgoing, starts);
     hub.countCompleted(now);
-    for (const start of starts) {
-      try {
-        this.engine.startOrchestration(hub.name, {
-          instanceId: start.getInstanceid() || undefined,
-          name: start.getName(),
-          version: start.getVersion()?.getValue(),
-          input: start.getInput()?.getValue(),
-          scheduledStartAt: start.getScheduledtime()
-            ? start.getScheduledtime()!.getSeconds() * 1000
-            : undefined,
-        });
-      } catch (error) {
-        this.engine.logger.warn(
-          { err: error, entity: item.instanceId },
-          "entity could not start an orchestration",
-        );
-      }
-    }
     this.engine.refresh(hub, item.instanceId);
     this.engine.schedulePump(hub);
   }
 
-  /** One transaction: consume `consumed`, store the entity row (stateless & unlocked → deleted), route messages. */
+  /**
+   * One transaction: consume `consumed`, store the entity row (stateless & unlocked → deleted), route messages and
+   * create the orchestrations the entity started (replacing terminal ones with the same id).
+   */
   private commitEntity(
     hub: HubState,
     entityId: string,
@@ -391,6 +400,7 @@ export class EntityDispatcher {
     rowChanged: boolean,
     consumed: InboxMessage[],
     outgoing: OutgoingMessage[],
+    starts: PreparedStart[] = [],
   ): void {
     const remove = row.state === null && row.lockedBy === null;
     const batch: StoreBatch = { deleteInbox: consumed.map((message) => message.id) };
@@ -398,8 +408,34 @@ export class EntityDispatcher {
       if (remove) batch.deleteEntities = [{ hub: hub.name, instanceId: entityId }];
       else batch.upsertEntities = [row];
     }
+    const replaced = starts.filter((start) => start.replace);
+    if (replaced.length > 0) {
+      batch.deleteInstances = replaced.map((start) => ({
+        hub: hub.name,
+        instanceId: start.row.instanceId,
+      }));
+    }
+    if (starts.length > 0) batch.upsertInstances = starts.map((start) => start.row);
+    // The store deletes replaced instances before inserting rows and messages; the hot state mirrors that order.
+    for (const start of replaced) this.engine.forgetInstance(hub, start.row.instanceId);
+    for (const start of starts) {
+      hub.instances.set(start.row.instanceId, { row: start.row, history: [] });
+    }
     const ids = new Set(batch.deleteInbox);
-    this.engine.enqueue(hub, outgoing, batch);
+    this.engine.enqueue(
+      hub,
+      [
+        ...outgoing,
+        ...starts.map((start) => ({
+          instanceId: start.row.instanceId,
+          executionId: null,
+          visibleAt: start.visibleAt,
+          event: start.started,
+        })),
+      ],
+      batch,
+    );
+    for (const start of starts) this.engine.notify(hub, start.row.instanceId);
     hub.inboxes.set(
       entityId,
       (hub.inboxes.get(entityId) ?? []).filter((message) => !ids.has(message.id)),

@@ -8,6 +8,7 @@ import { EngineError } from "../../../emulator/core/errors";
 import { pb, StringValue, Timestamp } from "../../../emulator/core/proto";
 import { Status } from "../../../emulator/core/status";
 import { openSqliteStore } from "../../../emulator/store/sqliteStore";
+import type { StoreBatch } from "../../../emulator/store/store";
 
 const engines: Engine[] = [];
 afterEach(() => {
@@ -275,5 +276,64 @@ describe("queries, purge and metrics (seams 4, 5)", () => {
     expect(
       await engine.waitForInstance("default", "missing", () => false, new AbortController().signal),
     ).toBeUndefined();
+  });
+});
+
+describe("entity batches", () => {
+  it("commits an orchestration started by an entity in the same store batch as the entity's state", async () => {
+    const store = openSqliteStore({ location: { inMemory: true } });
+    const commits: StoreBatch[] = [];
+    const commit = store.commit.bind(store);
+    store.commit = (batch) => {
+      commits.push(batch);
+      return commit(batch);
+    };
+    const engine = new Engine({
+      store,
+      clock: new SkippableClock(),
+      logger: pino({ level: "silent" }),
+    });
+    engines.push(engine);
+    engine.createHub("default");
+    const items = connect(engine);
+    engine.entities.signal("default", { instanceId: "@counter@a", operation: "go" });
+    const entityItem = await until(() => items.find((item) => item.hasEntityrequestv2()));
+
+    const result = new pb.EntityBatchResult();
+    result.setCompletiontoken(entityItem.getCompletiontoken());
+    const state = new StringValue();
+    state.setValue("1");
+    result.setEntitystate(state);
+    const outcome = new pb.OperationResult();
+    outcome.setSuccess(new pb.OperationResultSuccess());
+    result.setResultsList([outcome]);
+    const start = new pb.StartNewOrchestrationAction();
+    start.setInstanceid("from-entity");
+    start.setName("child");
+    const action = new pb.OperationAction();
+    action.setId(0);
+    action.setStartneworchestration(start);
+    result.setActionsList([action]);
+    commits.length = 0;
+    engine.entities.complete("default", result);
+
+    const entityCommits = commits.filter((batch) =>
+      batch.upsertEntities?.some((row) => row.instanceId === "@counter@a"),
+    );
+    expect(entityCommits).toHaveLength(1);
+    const [batch] = entityCommits;
+    expect(batch?.upsertInstances?.map((row) => row.instanceId)).toEqual(["from-entity"]);
+    expect(batch?.insertInbox?.map((row) => row.instanceId)).toContain("from-entity");
+    expect(commits).toHaveLength(1);
+    const started = await until(() =>
+      items.find((item) => item.getOrchestratorrequest()?.getInstanceid() === "from-entity"),
+    );
+    expect(
+      started
+        .getOrchestratorrequest()
+        ?.getNeweventsList()
+        .some((e) => e.hasExecutionstarted()),
+    ).toBe(true);
+    expect(engine.entities.get("default", "@counter@a")?.row.state).toBe("1");
   });
 });
