@@ -1,15 +1,10 @@
 // Network hardening findings shared by dtsx-scheduler-network (mandatory, prod) and
 // dtsx-scheduler-network-advisory (advisory, test): the same rule at two enforcement levels (issue 3).
-import ipaddr from "ipaddr.js";
+// Which ranges admit the whole internet is a service fact (../../dts/network.ts).
+import { isOpenToTheInternet } from "../../dts";
 import { show } from "./known";
 
-/** A CIDR (or bare address) that admits every address of its family: any prefix length of 0. */
-export function isOpenToTheInternet(entry: string): boolean {
-  const trimmed = entry.trim();
-  if (!ipaddr.isValidCIDR(trimmed)) return false;
-  const [, prefixLength] = ipaddr.parseCIDR(trimmed);
-  return prefixLength === 0;
-}
+export { isOpenToTheInternet } from "../../dts";
 
 export interface SchedulerNetwork {
   name: string;

@@ -1,14 +1,16 @@
-// The three Durable Task built-in data-plane roles (dts-service.md §3.1; the same GUIDs the components assign).
-export const DTS_ROLES = {
-  contributor: {
-    id: "0ad04412-c4d5-4796-b79c-f76d14c8d402",
-    displayName: "Durable Task Data Contributor",
-  },
-  worker: { id: "80d0d6b0-f522-40a4-8886-a5a11720c375", displayName: "Durable Task Worker" },
-  reader: { id: "d6a5505f-6ebb-45a4-896e-ac8274cfc0ac", displayName: "Durable Task Data Reader" },
-} as const;
+// The three Durable Task built-in data-plane roles (dts-service.md §3.1; facts in ../../dts/roles.ts, the same the
+// components assign), keyed as the policies read them: `id` is the role definition GUID.
+import { DTS_ROLE_NAMES, DTS_ROLES as SERVICE_ROLES, dtsRoleOfGuid, type DtsRole } from "../../dts";
 
-export type DtsRole = keyof typeof DTS_ROLES;
+export type { DtsRole } from "../../dts";
+
+export const DTS_ROLES: Readonly<Record<DtsRole, { id: string; displayName: string }>> =
+  Object.fromEntries(
+    DTS_ROLE_NAMES.map((role) => [
+      role,
+      { id: SERVICE_ROLES[role].roleDefinitionGuid, displayName: SERVICE_ROLES[role].displayName },
+    ]),
+  ) as Record<DtsRole, { id: string; displayName: string }>;
 
 /** The role GUID of a roleDefinitionId, whether a full ARM id (`…/roleDefinitions/<guid>`) or a bare GUID. */
 export function roleGuidOf(roleDefinitionId: string): string {
@@ -17,8 +19,7 @@ export function roleGuidOf(roleDefinitionId: string): string {
 }
 
 export function dtsRoleOf(roleDefinitionId: string): DtsRole | undefined {
-  const guid = roleGuidOf(roleDefinitionId);
-  return (Object.keys(DTS_ROLES) as DtsRole[]).find((role) => DTS_ROLES[role].id === guid);
+  return dtsRoleOfGuid(roleGuidOf(roleDefinitionId));
 }
 
 export function describeDtsRoles(): string {

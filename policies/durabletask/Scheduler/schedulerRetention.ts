@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
+import { MAX_RETENTION_DAYS } from "../../../dts";
 import { optionalString, record, show } from "../../lib/known";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
@@ -9,10 +10,10 @@ import { displayNameOf, schedulerOf } from "../../lib/topology";
 export const schedulerRetentionConfig = z.object({
   maxDays: z
     .object({
-      Dedicated: z.number().int().min(0).default(90),
-      Consumption: z.number().int().min(0).default(30),
+      Dedicated: z.number().int().min(0).default(MAX_RETENTION_DAYS.Dedicated),
+      Consumption: z.number().int().min(0).default(MAX_RETENTION_DAYS.Consumption),
     })
-    .default({ Dedicated: 90, Consumption: 30 })
+    .default({ ...MAX_RETENTION_DAYS })
     .describe(
       "Longest retention per SKU in days (dts-service.md §2.2: up to 90 Dedicated, 30 Consumption).",
     ),

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
+import { ZONE_REDUNDANT_CAPACITY, isDedicatedCapacity } from "../../../dts";
 import { show } from "../../lib/known";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
@@ -12,9 +13,6 @@ export const schedulerSkuConfig = z.object({
     "Profiles that require a zone-redundant scheduler: Dedicated with capacity 3.",
   ),
 });
-
-const DEDICATED_CAPACITIES = [1, 2, 3];
-const ZONE_REDUNDANT_CAPACITY = 3;
 
 /**
  * SKU rules from dts-service.md §1.10: Consumption has no capacity units; Dedicated takes 1-3, and only 3 gives
@@ -43,7 +41,7 @@ export const schedulerSku: ResourceValidationPolicy = {
         );
       }
     } else if (skuName === "Dedicated") {
-      if (capacity === undefined || !DEDICATED_CAPACITIES.includes(capacity)) {
+      if (capacity === undefined || !isDedicatedCapacity(capacity)) {
         reportViolation(
           `Scheduler "${name}" is Dedicated with sku.capacity ${show(capacity)}; set sku.capacity to 1, 2 or 3.`,
         );
