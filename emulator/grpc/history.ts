@@ -1,5 +1,10 @@
 // StreamInstanceHistory (protocol.md §2.8): committed history in chunks of 100 events; unknown instance →
 // NOT_FOUND (the JS client maps it to an empty history, as DTS returns an empty stream).
+// `executionId` selects one execution. Only the current execution's history is kept (continue-as-new, restart and
+// rewind replace it, protocol.md §2.3/§2.7), so any other execution id is NOT_FOUND, like an unknown instance —
+// never the current execution's events under another execution's name.
+// `forWorkItemProcessing` needs no special path: this server never sets `requiresHistoryStreaming` (§2.2 item 10),
+// so a worker that asks anyway gets the committed history, which is exactly its work item's `pastEvents`.
 import type { ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { pb } from "../core/proto";
 import { type GrpcContext, serverStream } from "./context";
@@ -14,10 +19,17 @@ export function historyHandlers(context: GrpcContext): UntypedServiceImplementat
       "StreamInstanceHistory",
       (hub, call: ServerWritableStream<pb.StreamInstanceHistoryRequest, pb.HistoryChunk>) => {
         const instanceId = call.request.getInstanceid();
+        const executionId = call.request.getExecutionid()?.getValue() ?? "";
+        const instance = context.engine.getInstance(hub, instanceId);
         const history = context.engine.getHistory(hub, instanceId);
-        if (!history)
+        if (!instance || !history)
           throw grpcErrors.notFound(
             `orchestration instance '${instanceId}' was not found in task hub '${hub}'`,
+          );
+        if (executionId !== "" && executionId !== instance.executionId)
+          throw grpcErrors.notFound(
+            `execution '${executionId}' of orchestration instance '${instanceId}' was not found in task hub ` +
+              `'${hub}': only the current execution '${instance.executionId}' keeps its history`,
           );
         for (let start = 0; start < history.length; start += CHUNK_SIZE) {
           const chunk = new pb.HistoryChunk();
