@@ -1,31 +1,29 @@
 // The three Durable Task data-plane roles (dts-service.md §3.1) and which gRPC RPCs each one grants (issue 5 §6).
-// The Worker role's data actions are not published (§3.1 UNCONFIRMED); the RPC sets below follow issue 5 §6.
+// The Worker role's data actions are not published (§3.1 UNCONFIRMED); the RPC sets below follow issue 5 §6. The role
+// facts (names, GUIDs, display names, ARM id form) live in ../../dts/roles.ts.
+import { DTS_ROLE_NAMES, DTS_ROLES, dtsRoleOfGuid, type DtsRole } from "../../dts";
 
-export type DataRole = "contributor" | "worker" | "reader";
+export { roleDefinitionArmId } from "../../dts";
+
+export type DataRole = DtsRole;
 
 export const ROLE_DEFINITION_IDS: Readonly<Record<DataRole, string>> = {
-  contributor: "0ad04412-c4d5-4796-b79c-f76d14c8d402",
-  worker: "80d0d6b0-f522-40a4-8886-a5a11720c375",
-  reader: "d6a5505f-6ebb-45a4-896e-ac8274cfc0ac",
+  contributor: DTS_ROLES.contributor.roleDefinitionGuid,
+  worker: DTS_ROLES.worker.roleDefinitionGuid,
+  reader: DTS_ROLES.reader.roleDefinitionGuid,
 };
 
 export const ROLE_DISPLAY_NAMES: Readonly<Record<DataRole, string>> = {
-  contributor: "Durable Task Data Contributor",
-  worker: "Durable Task Worker",
-  reader: "Durable Task Data Reader",
+  contributor: DTS_ROLES.contributor.displayName,
+  worker: DTS_ROLES.worker.displayName,
+  reader: DTS_ROLES.reader.displayName,
 };
 
-export const DATA_ROLES: readonly DataRole[] = ["contributor", "worker", "reader"];
+export const DATA_ROLES: readonly DataRole[] = DTS_ROLE_NAMES;
 
 /** Maps a role definition id (a bare GUID or an ARM `…/roleDefinitions/{guid}` id) to a data role. */
 export function roleFromDefinitionId(roleDefinitionId: string): DataRole | undefined {
-  const guid = roleDefinitionId.split("/").pop()?.toLowerCase() ?? "";
-  return DATA_ROLES.find((role) => ROLE_DEFINITION_IDS[role] === guid);
-}
-
-/** The ARM id of a role definition, as Azure shows it on a role assignment. */
-export function roleDefinitionArmId(subscriptionId: string, role: DataRole): string {
-  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITION_IDS[role]}`;
+  return dtsRoleOfGuid(roleDefinitionId.split("/").pop() ?? "");
 }
 
 /** The worker RPCs: what a worker process needs to receive and complete work items (issue 5 §6). */

@@ -4,6 +4,19 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import {
+  MAX_RETENTION_DAYS,
+  PRINCIPAL_TYPES,
+  PUBLIC_NETWORK_ACCESS,
+  PURGEABLE_STATES,
+  isDedicatedCapacity,
+  isGuid,
+  isResourceName,
+  redundancyStateOf,
+  type PrincipalType,
+  type PurgeableState,
+  type SkuName,
+} from "../../dts";
+import {
   DATA_ROLES,
   ROLE_DEFINITION_IDS,
   roleFromDefinitionId,
@@ -12,30 +25,30 @@ import {
 import { supportsPublicNetworkAccess, type DurableTaskApiVersion } from "./apiVersions";
 import { armErrors } from "./armErrors";
 
-// ---------------------------------------------------------------- names (dts-service.md §1.9)
+// The service facts (name rule, SKUs, capacity, retention range, terminal states, principal types, GUIDs, region
+// normal form) live in ../../dts; this file words them as ARM errors.
+export {
+  PRINCIPAL_TYPES,
+  PURGEABLE_STATES,
+  isGuid,
+  normalizeRegion as normalizeLocation,
+  type PrincipalType,
+  type PurgeableState,
+  type SkuName,
+} from "../../dts";
 
-const RESOURCE_NAME = /^[a-zA-Z0-9-]{3,64}$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// ---------------------------------------------------------------- names (dts-service.md §1.9)
 
 /**
  * Scheduler and task hub names: `^[a-zA-Z0-9-]{3,64}$` (the ARM path pattern) and, as the portal states, no
  * leading or trailing hyphen (the endpoint is a DNS label).
  */
 export function validateResourceName(kind: "scheduler" | "task hub", name: string): void {
-  if (!RESOURCE_NAME.test(name) || name.startsWith("-") || name.endsWith("-")) {
+  if (!isResourceName(name)) {
     throw armErrors.invalidResourceName(
       `The ${kind} name '${name}' is invalid: it must be 3 to 64 letters, digits or hyphens (pattern ^[a-zA-Z0-9-]{3,64}$) and must not start or end with a hyphen.`,
     );
   }
-}
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
-/** ARM location names are case- and space-insensitive ("West Europe" = "westeurope"). */
-export function normalizeLocation(location: string): string {
-  return location.replace(/\s+/g, "").toLowerCase();
 }
 
 // ---------------------------------------------------------------- zod issue formatting
@@ -101,10 +114,9 @@ const readOnlyEnvelope = {
 };
 
 const tagsSchema = z.record(z.string(), z.string());
-const skuName = z.enum(["Dedicated", "Consumption"]);
-const publicNetworkAccess = z.enum(["Enabled", "Disabled"]);
-
-export type SkuName = z.infer<typeof skuName>;
+// Dedicated first: the order ARM's validation messages list the SKUs in (`expected "Dedicated" | "Consumption"`).
+const skuName = z.enum(["Dedicated", "Consumption"] as const satisfies readonly SkuName[]);
+const publicNetworkAccess = z.enum(PUBLIC_NETWORK_ACCESS);
 
 // ---------------------------------------------------------------- schedulers (dts-service.md §1.4, §1.10)
 
@@ -179,7 +191,7 @@ export function validateSku(sku: { name: SkuName; capacity?: number }): void {
       }
       return;
     case "Dedicated":
-      if (sku.capacity !== undefined && (sku.capacity < 1 || sku.capacity > 3)) {
+      if (sku.capacity !== undefined && !isDedicatedCapacity(sku.capacity)) {
         throw armErrors.invalidSkuCapacity(
           `properties.sku.capacity: must be 1, 2 or 3 capacity units for the Dedicated SKU, got ${sku.capacity}.`,
         );
@@ -194,7 +206,7 @@ export function validateSku(sku: { name: SkuName; capacity?: number }): void {
 
 /** Capacity 3 is zone redundant (dts-service.md §1.10). */
 export function redundancyState(sku: { name: SkuName; capacity?: number }): "None" | "Zone" {
-  return sku.name === "Dedicated" && sku.capacity === 3 ? "Zone" : "None";
+  return redundancyStateOf(sku.name, sku.capacity);
 }
 
 export function parseSchedulerPut(body: unknown, version: DurableTaskApiVersion): SchedulerSpec {
@@ -272,9 +284,6 @@ export function parseTaskHubPut(body: unknown): void {
 
 // ---------------------------------------------------------------- retention (dts-service.md §1.6, §6)
 
-export const PURGEABLE_STATES = ["Completed", "Failed", "Terminated", "Canceled"] as const;
-export type PurgeableState = (typeof PURGEABLE_STATES)[number];
-
 export interface RetentionEntry {
   retentionPeriodInDays: number;
   orchestrationState?: PurgeableState;
@@ -297,7 +306,7 @@ const retentionPutSchema = z.strictObject({
 
 /** Max retention: 90 days, 30 on Consumption (dts-service.md §2.2, §6). */
 export function maxRetentionDays(sku: SkuName): number {
-  return sku === "Consumption" ? 30 : 90;
+  return MAX_RETENTION_DAYS[sku];
 }
 
 /** At most one default entry, one entry per state, days within 0..max for the scheduler's SKU. */
@@ -339,15 +348,6 @@ export function parseRetentionBody(body: unknown, sku: SkuName): RetentionEntry[
 }
 
 // ---------------------------------------------------------------- role assignments (Microsoft.Authorization 2022-04-01)
-
-export const PRINCIPAL_TYPES = [
-  "User",
-  "Group",
-  "ServicePrincipal",
-  "ForeignGroup",
-  "Device",
-] as const;
-export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
 export interface RoleAssignmentSpec {
   role: DataRole;
