@@ -21,6 +21,20 @@ function instanceResponse(
   return response;
 }
 
+/**
+ * `InstanceQuery.taskHubNames` (protocol.md §1.1): in DTS the `taskhub` metadata alone selects the hub a call serves
+ * (brief seam 1), so a query can never reach another hub. An empty list, or one naming the selected hub, is
+ * honoured; a list without it is refused rather than silently ignored (it would otherwise return the metadata hub's
+ * instances as if they belonged to the listed hubs).
+ */
+export function checkTaskHubNames(taskHubNames: readonly string[], hub: string): void {
+  if (taskHubNames.length === 0 || taskHubNames.includes(hub)) return;
+  throw grpcErrors.invalidArgument(
+    `query.taskHubNames ${JSON.stringify(taskHubNames)} does not include the task hub '${hub}' selected by the ` +
+      `taskhub metadata: a query serves only that hub, so taskHubNames may be empty or name it`,
+  );
+}
+
 /** Aborts when the client cancels or its deadline passes (Wait* RPCs, protocol.md §2.7). */
 function callSignal<Request, Response>(call: ServerUnaryCall<Request, Response>): AbortSignal {
   const controller = new AbortController();
@@ -138,6 +152,10 @@ export function instanceHandlers(context: GrpcContext): UntypedServiceImplementa
     ),
     queryInstances: unary(context, "QueryInstances", (hub, request: pb.QueryInstancesRequest) => {
       const query = request.getQuery();
+      checkTaskHubNames(
+        (query?.getTaskhubnamesList() ?? []).map((name) => name.getValue()),
+        hub,
+      );
       const result = engine.queryInstances(hub, {
         statuses: query?.getRuntimestatusList(),
         createdFrom: timestampMs(query?.getCreatedtimefrom()),
