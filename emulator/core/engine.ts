@@ -1,5 +1,6 @@
 // The emulator's engine (issue 4): task hubs, orchestration/activity/entity dispatch over push streams, the
-// timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5).
+// timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5). The read
+// side lives in queries.ts, purging in purge.ts, entity dispatch in entities.ts; this class is their one facade.
 // Durable state lives in the Store; this class keeps only hot dispatch state (HubState) that it rebuilds at
 // start-up. Every step that changes durable state is ONE Store.commit.
 import type { Logger } from "pino";
@@ -42,13 +43,17 @@ import { pb } from "./proto";
 import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
 import { TimerHeap } from "./timerHeap";
 import { encodeActivityWorkItem, encodeOrchestratorWorkItem } from "./wire";
-import {
-  WORK_ITEM_KINDS,
-  WorkerConnection,
-  type WorkItemKind,
-  type WorkerConnectionOptions,
-} from "./workers";
+import { WorkerConnection, type WorkItemKind, type WorkerConnectionOptions } from "./workers";
 import { EntityDispatcher } from "./entities";
+import { InstancePurger } from "./purge";
+import {
+  hubMetrics,
+  listInstanceIdPage,
+  queryInstancePage,
+  type HubMetrics,
+  type InstanceQuery,
+  type InstanceQueryResult,
+} from "./queries";
 
 /** Hub names: letters, digits and hyphens, 1–64 characters (DTS task hub names, dts-service.md §1.9). */
 export const HUB_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
@@ -113,31 +118,7 @@ export interface PreparedStart {
   replace: boolean;
 }
 
-export interface InstanceQuery extends InstanceFilter {
-  pageSize?: number;
-  continuationToken?: string;
-}
-
-export interface InstanceQueryResult {
-  instances: InstanceRow[];
-  continuationToken?: string;
-  totalCount: number;
-}
-
-export interface WorkerInfo {
-  workerId: string;
-  userAgent: string;
-  hub: string;
-  connectedSince: number;
-}
-
-export interface HubMetrics {
-  workers: WorkerInfo[];
-  pending: Record<WorkItemKind, number>;
-  inFlight: Record<WorkItemKind, number>;
-  /** Oldest first, 15 entries: completed work items per minute. */
-  completedPerMinute: { minute: number; count: number }[];
-}
+export type { HubMetrics, InstanceQuery, InstanceQueryResult, WorkerInfo } from "./queries";
 
 const MAX_TIMER_DELAY_MS = 60 * 60 * 1000;
 const MAX_ABANDON_DELAY_MS = 5 * 60 * 1000;
@@ -157,12 +138,14 @@ export class Engine {
   private stopped = false;
   private readonly unsubscribeClock: () => void;
   readonly entities: EntityDispatcher;
+  private readonly purger: InstancePurger;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.clock = options.clock;
     this.logger = options.logger;
     this.entities = new EntityDispatcher(this);
+    this.purger = new InstancePurger(this);
     for (const row of this.store.listHubs()) {
       this.hubs.set(row.name, new HubState(row.name, row.scheduler, row.createdAt));
     }
@@ -579,15 +562,7 @@ export class Engine {
   // ---------------------------------------------------------------- queries, purge (seams 4, 5)
 
   queryInstances(hubName: string, query: InstanceQuery): InstanceQueryResult {
-    const hub = this.hub(hubName);
-    const pageSize = query.pageSize && query.pageSize > 0 ? Math.min(query.pageSize, 1000) : 100;
-    const offset = parseOffsetToken(query.continuationToken);
-    const page = this.store.queryInstances(hub.name, query, { offset, limit: pageSize });
-    return {
-      instances: page.rows,
-      continuationToken: page.nextOffset === undefined ? undefined : String(page.nextOffset),
-      totalCount: this.store.countInstances(hub.name, query),
-    };
+    return queryInstancePage(this.store, this.hub(hubName).name, query);
   }
 
   /** ListInstanceIds: terminal instances by (completedTime, instanceId) after `lastInstanceKey` (§2.8). */
@@ -597,119 +572,33 @@ export class Engine {
     pageSize: number,
     lastInstanceKey: string | undefined,
   ): { instanceIds: string[]; lastInstanceKey?: string } {
-    const hub = this.hub(hubName);
-    let after: { completedAt: number; instanceId: string } | undefined;
-    if (lastInstanceKey) {
-      const separator = lastInstanceKey.indexOf("|");
-      const completedAt = Number(lastInstanceKey.slice(0, separator));
-      if (separator < 0 || !Number.isFinite(completedAt)) {
-        throw engineErrors.invalidArgument(
-          `lastInstanceKey "${lastInstanceKey}" is not a key returned by ListInstanceIds`,
-        );
-      }
-      after = { completedAt, instanceId: lastInstanceKey.slice(separator + 1) };
-    }
-    const limit = pageSize > 0 ? Math.min(pageSize, 1000) : 100;
-    const rows = this.store.listCompletedInstanceIds(hub.name, filter, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      instanceIds: page.map((row) => row.instanceId),
-      lastInstanceKey:
-        rows.length > limit && last ? `${last.completedAt}|${last.instanceId}` : undefined,
-    };
+    return listInstanceIdPage(
+      this.store,
+      this.hub(hubName).name,
+      filter,
+      pageSize,
+      lastInstanceKey,
+    );
   }
 
   /** Purges one terminal instance (and, if `recursive`, its sub-orchestrations); returns the count purged. */
   purgeInstance(hubName: string, instanceId: string, recursive: boolean): number {
-    const hub = this.hub(hubName);
-    if (instanceId.startsWith("@")) return this.entities.purge(hub, instanceId);
-    const ids = this.collectPurgeable(hub, instanceId, recursive, new Set());
-    this.deleteInstances(hub, ids);
-    return ids.length;
+    return this.purger.purgeInstance(this.hub(hubName), instanceId, recursive);
   }
 
   purgeByFilter(hubName: string, filter: InstanceFilter, recursive: boolean): number {
-    const hub = this.hub(hubName);
-    const statuses = (
-      filter.statuses && filter.statuses.length > 0 ? filter.statuses : TERMINAL_STATUSES
-    ).filter(isTerminal);
-    if (statuses.length === 0) return 0;
-    let purged = 0;
-    for (;;) {
-      const page = this.store.queryInstances(
-        hub.name,
-        { ...filter, statuses },
-        { offset: 0, limit: 500 },
-      );
-      if (page.rows.length === 0) break;
-      const ids = new Set<string>();
-      for (const row of page.rows) this.collectPurgeable(hub, row.instanceId, recursive, ids);
-      const list = [...ids];
-      this.deleteInstances(hub, list);
-      purged += list.length;
-      if (!page.nextOffset) break;
-    }
-    return purged;
+    return this.purger.purgeByFilter(this.hub(hubName), filter, recursive);
   }
 
   /**
-   * Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`.
-   * With `limit`, at most that many are purged in this call (one store commit), so the retention loop can purge a
-   * large backlog in batches and let dispatch run between them (issue 5 §7 "without stalling dispatch"); a return
-   * value below `limit` means nothing older is left.
+   * Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`;
+   * with `limit`, at most that many per call (see InstancePurger.purgeTerminal).
    */
   purgeTerminal(
     hubName: string,
     options: { statuses: number[]; completedBefore: number; limit?: number },
   ): number {
-    const filter = { statuses: options.statuses, completedTo: options.completedBefore };
-    if (options.limit === undefined) return this.purgeByFilter(hubName, filter, false);
-    if (!Number.isInteger(options.limit) || options.limit < 1) {
-      throw engineErrors.invalidArgument(
-        `limit ${options.limit} is invalid: expected a positive integer`,
-      );
-    }
-    const hub = this.hub(hubName);
-    const statuses = options.statuses.filter(isTerminal);
-    if (statuses.length === 0) return 0;
-    const page = this.store.queryInstances(
-      hub.name,
-      { ...filter, statuses },
-      { offset: 0, limit: options.limit },
-    );
-    const ids = page.rows.map((row) => row.instanceId);
-    this.deleteInstances(hub, ids);
-    return ids.length;
-  }
-
-  private collectPurgeable(
-    hub: HubState,
-    instanceId: string,
-    recursive: boolean,
-    into: Set<string>,
-  ): string[] {
-    const row = this.row(hub, instanceId);
-    if (!row || !isTerminal(row.status) || into.has(instanceId)) return [...into];
-    into.add(instanceId);
-    if (recursive) {
-      for (const event of this.getHistory(hub.name, instanceId) ?? []) {
-        const created = event.getSuborchestrationinstancecreated();
-        if (created) this.collectPurgeable(hub, created.getInstanceid(), true, into);
-      }
-    }
-    return [...into];
-  }
-
-  private deleteInstances(hub: HubState, ids: string[]): void {
-    if (ids.length === 0) return;
-    this.store.commit({
-      deleteInstances: ids.map((instanceId) => ({ hub: hub.name, instanceId })),
-    });
-    for (const id of ids) {
-      this.forgetInstance(hub, id);
-      this.notify(hub, id);
-    }
+    return this.purger.purgeTerminal(this.hub(hubName), options);
   }
 
   /** Dashboard hook (seam 5): state plus full history. */
@@ -723,34 +612,7 @@ export class Engine {
   }
 
   metrics(hubName: string): HubMetrics {
-    const hub = this.hub(hubName);
-    const inFlight: Record<WorkItemKind, number> = { orchestration: 0, activity: 0, entity: 0 };
-    for (const connection of hub.connections) {
-      for (const kind of WORK_ITEM_KINDS) inFlight[kind] += connection.inFlight[kind];
-    }
-    const minute = Math.floor(this.clock.now() / 60_000);
-    const completedPerMinute: HubMetrics["completedPerMinute"] = [];
-    for (let index = 14; index >= 0; index--) {
-      completedPerMinute.push({
-        minute: (minute - index) * 60_000,
-        count: hub.completedPerMinute.get(minute - index) ?? 0,
-      });
-    }
-    return {
-      workers: [...hub.connections].map((connection) => ({
-        workerId: connection.options.workerId,
-        userAgent: connection.options.userAgent,
-        hub: hub.name,
-        connectedSince: connection.connectedSince,
-      })),
-      pending: {
-        orchestration: hub.readyOrchestrations.size,
-        activity: hub.activities.length,
-        entity: hub.readyEntities.size,
-      },
-      inFlight,
-      completedPerMinute,
-    };
+    return hubMetrics(this.hub(hubName), this.clock.now());
   }
 
   // ---------------------------------------------------------------- worker streams
@@ -1540,15 +1402,4 @@ export function validateReusePolicy(replaceable: number[]): void {
       "orchestrationIdReusePolicy: Invalid reusable statuses: cannot exclude 'Terminated' while also allowing reuse of running instances",
     );
   }
-}
-
-function parseOffsetToken(token: string | undefined): number {
-  if (!token) return 0;
-  const offset = Number(token);
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw engineErrors.invalidArgument(
-      `continuationToken "${token}" is not a token returned by this query`,
-    );
-  }
-  return offset;
 }
