@@ -1,6 +1,7 @@
 // The emulator's engine (issue 4): task hubs, orchestration/activity/entity dispatch over push streams, the
-// timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5). The read
-// side lives in queries.ts, purging in purge.ts, entity dispatch in entities.ts; this class is their one facade.
+// timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5). Client
+// operations live in clientOperations.ts, the read side in queries.ts, purging in purge.ts, entity dispatch in
+// entities.ts; this class is their one facade and owns dispatch, timers and the shared plumbing.
 // Durable state lives in the Store; this class keeps only hot dispatch state (HubState) that it rebuilds at
 // start-up. Every step that changes durable state is ONE Store.commit.
 import type { Logger } from "pino";
@@ -10,29 +11,21 @@ import type {
   HubRow,
   InstanceFilter,
   InstanceRow,
-  NewInboxRow,
   Store,
   StoreBatch,
 } from "../store/store";
 import { engineErrors } from "./errors";
 import {
   decodeEvent,
-  eventRaised,
-  executionResumed,
-  executionSuspended,
-  executionTerminated,
   mapToRecord,
-  copyMap,
-  newEvent,
   orchestratorStarted,
   stringValue,
   taskCompleted,
   taskFailed,
-  timestamp,
 } from "./events";
 import { HubState, type CachedInstance, type InboxMessage, type QueuedActivity } from "./hubState";
-import { newExecutionId, newInstanceId } from "./ids";
-import { checkInstanceId, checkPayload, checkTags } from "./limits";
+import { newExecutionId } from "./ids";
+import { checkPayload } from "./limits";
 import {
   applyOrchestrationStep,
   findExecutionStarted,
@@ -40,10 +33,15 @@ import {
   type StepOutput,
 } from "./orchestrationStep";
 import { pb } from "./proto";
-import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
+import { Status, isTerminal } from "./status";
 import { TimerHeap } from "./timerHeap";
 import { encodeActivityWorkItem, encodeOrchestratorWorkItem } from "./wire";
 import { WorkerConnection, type WorkItemKind, type WorkerConnectionOptions } from "./workers";
+import {
+  ClientOperations,
+  type PreparedStart,
+  type StartOrchestrationArgs,
+} from "./clientOperations";
 import { EntityDispatcher } from "./entities";
 import { InstancePurger } from "./purge";
 import {
@@ -96,29 +94,9 @@ export interface EntityInFlight {
 
 type InFlight = OrchestrationInFlight | ActivityInFlight | EntityInFlight;
 
-export interface StartOrchestrationArgs {
-  instanceId?: string;
-  name: string;
-  version?: string;
-  input?: string;
-  scheduledStartAt?: number;
-  tags?: Record<string, string>;
-  parentTraceContext?: pb.TraceContext;
-  /** `OrchestrationIdReusePolicy.replaceableStatus`; undefined = no policy sent. */
-  replaceableStatuses?: number[];
-}
-
-/** A validated start not yet committed (`Engine.prepareStart`). */
-export interface PreparedStart {
-  row: InstanceRow;
-  started: pb.HistoryEvent;
-  /** When the ExecutionStarted message becomes deliverable (the scheduled start time, or now). */
-  visibleAt: number;
-  /** An existing terminal instance with this id is replaced (deleted in the same batch). */
-  replace: boolean;
-}
-
 export type { HubMetrics, InstanceQuery, InstanceQueryResult, WorkerInfo } from "./queries";
+export type { PreparedStart, StartOrchestrationArgs } from "./clientOperations";
+export { validateReusePolicy } from "./clientOperations";
 
 const MAX_TIMER_DELAY_MS = 60 * 60 * 1000;
 const MAX_ABANDON_DELAY_MS = 5 * 60 * 1000;
@@ -139,6 +117,7 @@ export class Engine {
   private readonly unsubscribeClock: () => void;
   readonly entities: EntityDispatcher;
   private readonly purger: InstancePurger;
+  private readonly operations: ClientOperations;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -146,6 +125,7 @@ export class Engine {
     this.logger = options.logger;
     this.entities = new EntityDispatcher(this);
     this.purger = new InstancePurger(this);
+    this.operations = new ClientOperations(this);
     for (const row of this.store.listHubs()) {
       this.hubs.set(row.name, new HubState(row.name, row.scheduler, row.createdAt));
     }
@@ -212,140 +192,17 @@ export class Engine {
   // ---------------------------------------------------------------- client operations
 
   startOrchestration(hubName: string, args: StartOrchestrationArgs): string {
-    const hub = this.hub(hubName);
-    const start = this.prepareStart(hub, args);
-    this.commitStart(hub, start.row, start.started, start.visibleAt, start.replace);
-    return start.row.instanceId;
+    return this.operations.startOrchestration(this.hub(hubName), args);
   }
 
-  /**
-   * Validates a start and builds its instance row and ExecutionStarted event without committing anything, so a
-   * caller (an entity batch) can fold it into its own atomic store batch. `claimed` holds instance ids already
-   * started in that batch: starting one twice is refused like an existing running instance.
-   */
+  /** See ClientOperations.prepareStart: a validated, uncommitted start (entity batches fold it into theirs). */
   prepareStart(hub: HubState, args: StartOrchestrationArgs, claimed?: Set<string>): PreparedStart {
-    const instanceId = args.instanceId || newInstanceId();
-    checkInstanceId("instanceId", instanceId);
-    if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
-    checkPayload("input", args.input);
-    checkTags("tags", args.tags);
-    const now = this.clock.now();
-    const existing = this.row(hub, instanceId);
-    let replace = false;
-    if (args.replaceableStatuses) validateReusePolicy(args.replaceableStatuses);
-    if (claimed?.has(instanceId)) {
-      throw engineErrors.alreadyExists(
-        `An orchestration with instance ID '${instanceId}' is already being started in this batch`,
-      );
-    }
-    if (existing) {
-      const replaceable = args.replaceableStatuses ?? TERMINAL_STATUSES;
-      if (!replaceable.includes(existing.status)) {
-        throw engineErrors.alreadyExists(
-          `An orchestration with instance ID '${instanceId}' already exists and is ${Status[existing.status]}`,
-        );
-      }
-      replace = true;
-    }
-    const executionId = newExecutionId();
-    const scheduledStartAt =
-      args.scheduledStartAt !== undefined && args.scheduledStartAt > now
-        ? args.scheduledStartAt
-        : null;
-    const row: InstanceRow = {
-      hub: hub.name,
-      instanceId,
-      executionId,
-      name: args.name,
-      version: args.version ?? null,
-      status: Status.ORCHESTRATION_STATUS_PENDING,
-      createdAt: now,
-      lastUpdatedAt: now,
-      completedAt: null,
-      scheduledStartAt,
-      input: args.input ?? null,
-      output: null,
-      customStatus: null,
-      failureDetails: null,
-      parentInstanceId: null,
-      tags: args.tags && Object.keys(args.tags).length > 0 ? { ...args.tags } : null,
-    };
-    const started = this.executionStartedEvent(now, row, args.parentTraceContext);
-    claimed?.add(instanceId);
-    return { row, started, visibleAt: scheduledStartAt ?? now, replace };
-  }
-
-  private executionStartedEvent(
-    now: number,
-    row: InstanceRow,
-    traceContext?: pb.TraceContext,
-  ): pb.HistoryEvent {
-    const body = new pb.ExecutionStartedEvent();
-    body.setName(row.name);
-    body.setVersion(stringValue(row.version));
-    body.setInput(stringValue(row.input));
-    const instance = new pb.OrchestrationInstance();
-    instance.setInstanceid(row.instanceId);
-    instance.setExecutionid(stringValue(row.executionId));
-    body.setOrchestrationinstance(instance);
-    if (row.scheduledStartAt !== null)
-      body.setScheduledstarttimestamp(timestamp(row.scheduledStartAt));
-    body.setParenttracecontext(traceContext);
-    copyMap(body.getTagsMap(), Object.entries(row.tags ?? {}));
-    const event = newEvent(now);
-    event.setExecutionstarted(body);
-    return event;
-  }
-
-  private commitStart(
-    hub: HubState,
-    row: InstanceRow,
-    started: pb.HistoryEvent,
-    visibleAt: number,
-    replace: boolean,
-  ): void {
-    const bytes = started.serializeBinary();
-    const message: NewInboxRow = {
-      hub: hub.name,
-      instanceId: row.instanceId,
-      executionId: null,
-      visibleAt,
-      event: bytes,
-    };
-    const result = this.store.commit({
-      deleteInstances: replace ? [{ hub: hub.name, instanceId: row.instanceId }] : undefined,
-      upsertInstances: [row],
-      insertInbox: [message],
-    });
-    if (replace) this.forgetInstance(hub, row.instanceId);
-    hub.instances.set(row.instanceId, { row, history: [] });
-    this.addMessage(hub, row.instanceId, {
-      id: result.inboxIds[0]!,
-      executionId: null,
-      visibleAt,
-      event: started,
-      bytes,
-      dequeueCount: 0,
-    });
-    this.refresh(hub, row.instanceId);
-    this.notify(hub, row.instanceId);
-    this.schedulePump(hub);
+    return this.operations.prepareStart(hub, args, claimed);
   }
 
   /** RaiseEvent: queued even before the instance starts; dropped for terminal instances (§2.5). */
   raiseEvent(hubName: string, instanceId: string, name: string, input: string | undefined): void {
-    const hub = this.hub(hubName);
-    checkPayload("input", input);
-    const row = this.requireRow(hub, instanceId);
-    if (isTerminal(row.status)) return;
-    this.enqueue(hub, [
-      {
-        instanceId,
-        executionId: null,
-        visibleAt: this.clock.now(),
-        event: eventRaised(this.clock.now(), name, input),
-      },
-    ]);
+    this.operations.raiseEvent(this.hub(hubName), instanceId, name, input);
   }
 
   terminate(
@@ -354,151 +211,30 @@ export class Engine {
     output: string | undefined,
     recursive: boolean,
   ): void {
-    const hub = this.hub(hubName);
-    checkPayload("output", output);
-    const row = this.requireRow(hub, instanceId);
-    if (isTerminal(row.status)) return;
-    const now = this.clock.now();
-    // A not-yet-due scheduled start is made due so that the SDK sees ExecutionStarted + ExecutionTerminated.
-    const pendingStart = (hub.inboxes.get(instanceId) ?? []).filter(
-      (message) => message.event.hasExecutionstarted() && message.visibleAt > now,
-    );
-    const batch: StoreBatch = {};
-    if (pendingStart.length > 0) {
-      batch.delayInbox = [{ ids: pendingStart.map((message) => message.id), visibleAt: now }];
-      for (const message of pendingStart) message.visibleAt = now;
-    }
-    this.enqueue(
-      hub,
-      [
-        {
-          instanceId,
-          executionId: null,
-          visibleAt: now,
-          event: executionTerminated(now, output, recursive),
-        },
-      ],
-      batch,
-    );
+    this.operations.terminate(this.hub(hubName), instanceId, output, recursive);
   }
 
   suspend(hubName: string, instanceId: string, reason: string | undefined): void {
-    const hub = this.hub(hubName);
-    const row = this.requireRow(hub, instanceId);
-    if (isTerminal(row.status) || row.status === Status.ORCHESTRATION_STATUS_SUSPENDED) return;
-    const now = this.clock.now();
-    this.enqueue(hub, [
-      { instanceId, executionId: null, visibleAt: now, event: executionSuspended(now, reason) },
-    ]);
+    this.operations.suspend(this.hub(hubName), instanceId, reason);
   }
 
   resume(hubName: string, instanceId: string, reason: string | undefined): void {
-    const hub = this.hub(hubName);
-    const row = this.requireRow(hub, instanceId);
-    if (isTerminal(row.status)) return;
-    const now = this.clock.now();
-    this.enqueue(hub, [
-      { instanceId, executionId: null, visibleAt: now, event: executionResumed(now, reason) },
-    ]);
+    this.operations.resume(this.hub(hubName), instanceId, reason);
   }
 
   /** RestartInstance (§2.7): re-create with the original name, input and version; PENDING before returning. */
   restart(hubName: string, instanceId: string, withNewInstanceId: boolean): string {
-    const hub = this.hub(hubName);
-    const row = this.requireRow(hub, instanceId);
-    if (!isTerminal(row.status) && !withNewInstanceId) {
-      throw engineErrors.failedPrecondition(
-        `orchestration '${instanceId}' is ${Status[row.status]}; only a terminal instance can be restarted with the same instance ID`,
-      );
-    }
-    const now = this.clock.now();
-    const targetId = withNewInstanceId ? newInstanceId() : instanceId;
-    const fresh: InstanceRow = {
-      ...row,
-      instanceId: targetId,
-      executionId: newExecutionId(),
-      status: Status.ORCHESTRATION_STATUS_PENDING,
-      createdAt: now,
-      lastUpdatedAt: now,
-      completedAt: null,
-      scheduledStartAt: null,
-      output: null,
-      customStatus: null,
-      failureDetails: null,
-      parentInstanceId: null,
-    };
-    this.commitStart(hub, fresh, this.executionStartedEvent(now, fresh), now, !withNewInstanceId);
-    return targetId;
+    return this.operations.restart(this.hub(hubName), instanceId, withNewInstanceId);
   }
 
   /** RewindInstance (§2.7): RUNNING before returning, then [OrchestratorStarted, ExecutionRewound] is dispatched. */
   rewind(hubName: string, instanceId: string, reason: string | undefined): void {
-    const hub = this.hub(hubName);
-    const row = this.requireRow(hub, instanceId);
-    if (row.status !== Status.ORCHESTRATION_STATUS_FAILED) {
-      throw engineErrors.failedPrecondition(
-        `orchestration '${instanceId}' is ${Status[row.status]}; only a FAILED instance can be rewound`,
-      );
-    }
-    this.rewindRow(hub, row, reason);
+    this.operations.rewind(this.hub(hubName), instanceId, reason);
   }
 
-  private rewindRow(hub: HubState, row: InstanceRow, reason: string | undefined): void {
-    const now = this.clock.now();
-    const updated: InstanceRow = {
-      ...row,
-      status: Status.ORCHESTRATION_STATUS_RUNNING,
-      output: null,
-      failureDetails: null,
-      completedAt: null,
-      lastUpdatedAt: now,
-    };
-    const body = new pb.ExecutionRewoundEvent();
-    body.setReason(stringValue(reason));
-    const event = newEvent(now);
-    event.setExecutionrewound(body);
-    const cached = hub.instances.get(row.instanceId);
-    hub.instances.set(row.instanceId, { row: updated, history: cached?.history });
-    this.enqueue(hub, [{ instanceId: row.instanceId, executionId: null, visibleAt: now, event }], {
-      upsertInstances: [updated],
-    });
-    this.notify(hub, row.instanceId);
-  }
-
-  /**
-   * SkipGracefulOrchestrationTerminations (DTS admin op): terminate without a worker episode. Returns false when
-   * the instance is missing, already terminal or has a work item in flight.
-   */
+  /** SkipGracefulOrchestrationTerminations: see ClientOperations.forceTerminate. */
   forceTerminate(hubName: string, instanceId: string, reason: string | undefined): boolean {
-    const hub = this.hub(hubName);
-    const row = this.row(hub, instanceId);
-    if (!row || isTerminal(row.status) || hub.busy.has(instanceId)) return false;
-    const now = this.clock.now();
-    const cached = hub.instances.get(instanceId) ?? { row };
-    const history = this.loadHistory(hub, cached);
-    const completed = new pb.ExecutionCompletedEvent();
-    completed.setOrchestrationstatus(Status.ORCHESTRATION_STATUS_TERMINATED);
-    completed.setResult(stringValue(reason));
-    const event = newEvent(now);
-    event.setExecutioncompleted(completed);
-    const updated: InstanceRow = {
-      ...row,
-      status: Status.ORCHESTRATION_STATUS_TERMINATED,
-      output: reason ?? null,
-      completedAt: now,
-      lastUpdatedAt: now,
-    };
-    const inbox = hub.inboxes.get(instanceId) ?? [];
-    this.store.commit({
-      upsertInstances: [updated],
-      appendHistory: [
-        { hub: hub.name, instanceId, startSeq: history.length, events: [event.serializeBinary()] },
-      ],
-      deleteInbox: inbox.map((message) => message.id),
-    });
-    this.forgetInstance(hub, instanceId);
-    this.notify(hub, instanceId);
-    return true;
+    return this.operations.forceTerminate(this.hub(hubName), instanceId, reason);
   }
 
   getInstance(hubName: string, instanceId: string): InstanceRow | undefined {
@@ -901,7 +637,7 @@ export class Engine {
     for (const [taskId, body] of created) {
       const child = this.row(hub, body.getInstanceid());
       if (child?.status === Status.ORCHESTRATION_STATUS_FAILED) {
-        this.rewindRow(hub, child, "rewound with parent");
+        this.operations.rewindRow(hub, child, "rewound with parent");
       } else if (!child) {
         const now = this.clock.now();
         const row: InstanceRow = {
@@ -922,7 +658,7 @@ export class Engine {
           parentInstanceId: parent.instanceId,
           tags: mapToRecord(body.getTagsMap()),
         };
-        const started = this.executionStartedEvent(now, row);
+        const started = this.operations.executionStartedEvent(now, row);
         const parentInfo = new pb.ParentInstanceInfo();
         parentInfo.setTaskscheduledid(taskId);
         parentInfo.setName(stringValue(parent.name));
@@ -931,7 +667,7 @@ export class Engine {
         instance.setExecutionid(stringValue(parent.executionId));
         parentInfo.setOrchestrationinstance(instance);
         started.getExecutionstarted()!.setParentinstance(parentInfo);
-        this.commitStart(hub, row, started, now, false);
+        this.operations.commitStart(hub, row, started, now, false);
       }
     }
   }
@@ -1002,7 +738,7 @@ export class Engine {
     return row;
   }
 
-  private requireRow(hub: HubState, instanceId: string): InstanceRow {
+  requireRow(hub: HubState, instanceId: string): InstanceRow {
     const row = this.row(hub, instanceId);
     if (!row)
       throw engineErrors.notFound(
@@ -1205,7 +941,7 @@ export class Engine {
     hub.readyOrchestrations.delete(instanceId);
   }
 
-  private loadHistory(hub: HubState, cached: CachedInstance): Uint8Array[] {
+  loadHistory(hub: HubState, cached: CachedInstance): Uint8Array[] {
     if (!cached.history) cached.history = this.store.readHistory(hub.name, cached.row.instanceId);
     return cached.history;
   }
@@ -1385,21 +1121,4 @@ function processedMessages(
     messages: [...nudges, ...carrying.slice(0, numEventsProcessed - 1)],
     eventCount: numEventsProcessed,
   };
-}
-
-/** Invalid reuse policies are rejected as DTS does (§2.7). */
-export function validateReusePolicy(replaceable: number[]): void {
-  const active = [
-    Status.ORCHESTRATION_STATUS_RUNNING,
-    Status.ORCHESTRATION_STATUS_PENDING,
-    Status.ORCHESTRATION_STATUS_SUSPENDED,
-  ];
-  if (
-    active.some((status) => replaceable.includes(status)) &&
-    !replaceable.includes(Status.ORCHESTRATION_STATUS_TERMINATED)
-  ) {
-    throw engineErrors.invalidArgument(
-      "orchestrationIdReusePolicy: Invalid reusable statuses: cannot exclude 'Terminated' while also allowing reuse of running instances",
-    );
-  }
 }
