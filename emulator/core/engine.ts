@@ -1,7 +1,8 @@
 // The emulator's engine (issue 4): task hubs, orchestration/activity/entity dispatch over push streams, the
 // timer heap, client operations and the query/metrics hooks other owners build on (brief seams 1, 4, 5). Client
-// operations live in clientOperations.ts, the read side in queries.ts, purging in purge.ts, entity dispatch in
-// entities.ts; this class is their one facade and owns dispatch, timers and the shared plumbing.
+// operations live in clientOperations.ts, work item completions in completions.ts, the read side in queries.ts,
+// purging in purge.ts, entity dispatch in entities.ts; this class is their one facade and owns dispatch, timers
+// and the shared plumbing.
 // Durable state lives in the Store; this class keeps only hot dispatch state (HubState) that it rebuilds at
 // start-up. Every step that changes durable state is ONE Store.commit.
 import type { Logger } from "pino";
@@ -15,25 +16,11 @@ import type {
   StoreBatch,
 } from "../store/store";
 import { engineErrors } from "./errors";
-import {
-  decodeEvent,
-  mapToRecord,
-  orchestratorStarted,
-  stringValue,
-  taskCompleted,
-  taskFailed,
-} from "./events";
+import { decodeEvent, orchestratorStarted } from "./events";
 import { HubState, type CachedInstance, type InboxMessage, type QueuedActivity } from "./hubState";
-import { newExecutionId } from "./ids";
-import { checkPayload } from "./limits";
-import {
-  applyOrchestrationStep,
-  findExecutionStarted,
-  type OutgoingMessage,
-  type StepOutput,
-} from "./orchestrationStep";
+import { findExecutionStarted, type OutgoingMessage } from "./orchestrationStep";
 import { pb } from "./proto";
-import { Status, isTerminal } from "./status";
+import { isTerminal } from "./status";
 import { TimerHeap } from "./timerHeap";
 import { encodeActivityWorkItem, encodeOrchestratorWorkItem } from "./wire";
 import { WorkerConnection, type WorkItemKind, type WorkerConnectionOptions } from "./workers";
@@ -42,6 +29,7 @@ import {
   type PreparedStart,
   type StartOrchestrationArgs,
 } from "./clientOperations";
+import { WorkItemCompletions } from "./completions";
 import { EntityDispatcher } from "./entities";
 import { InstancePurger } from "./purge";
 import {
@@ -62,7 +50,7 @@ export interface EngineOptions {
   logger: Logger;
 }
 
-interface OrchestrationInFlight {
+export interface OrchestrationInFlight {
   kind: "orchestration";
   token: string;
   hub: HubState;
@@ -92,7 +80,7 @@ export interface EntityInFlight {
   messages: InboxMessage[];
 }
 
-type InFlight = OrchestrationInFlight | ActivityInFlight | EntityInFlight;
+export type InFlight = OrchestrationInFlight | ActivityInFlight | EntityInFlight;
 
 export type { HubMetrics, InstanceQuery, InstanceQueryResult, WorkerInfo } from "./queries";
 export type { PreparedStart, StartOrchestrationArgs } from "./clientOperations";
@@ -118,6 +106,7 @@ export class Engine {
   readonly entities: EntityDispatcher;
   private readonly purger: InstancePurger;
   private readonly operations: ClientOperations;
+  private readonly completions: WorkItemCompletions;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -126,6 +115,7 @@ export class Engine {
     this.entities = new EntityDispatcher(this);
     this.purger = new InstancePurger(this);
     this.operations = new ClientOperations(this);
+    this.completions = new WorkItemCompletions(this, this.operations);
     for (const row of this.store.listHubs()) {
       this.hubs.set(row.name, new HubState(row.name, row.scheduler, row.createdAt));
     }
@@ -394,7 +384,7 @@ export class Engine {
     this.requeue(item, Math.min(deliveries * 1000, MAX_ABANDON_DELAY_MS));
   }
 
-  private requeue(item: InFlight, delayMs: number): void {
+  requeue(item: InFlight, delayMs: number): void {
     this.releaseItem(item);
     const hub = item.hub;
     switch (item.kind) {
@@ -453,278 +443,14 @@ export class Engine {
     return item as Extract<InFlight, { kind: K }>;
   }
 
+  /** CompleteOrchestratorTask: see WorkItemCompletions.completeOrchestration. */
   completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
-    const item = this.takeInFlight(hubName, response.getCompletiontoken(), "orchestration");
-    if (!item || item.instanceId !== response.getInstanceid()) return;
-    if (response.getIspartial()) {
-      // .NET chunked completion (§2.2.8): accumulate, apply atomically with the final chunk.
-      item.partialActions.push(...response.getActionsList());
-      return;
-    }
-    const hub = item.hub;
-    const cached = hub.instances.get(item.instanceId);
-    if (!cached || cached.row.executionId !== item.executionId) {
-      this.releaseItem(item);
-      this.refresh(hub, item.instanceId);
-      this.schedulePump(hub);
-      return;
-    }
-    if (response.getRequireshistory()) {
-      // We always send the full history; "requires history" means: deliver again.
-      this.requeue(item, 0);
-      return;
-    }
-    const processed = processedMessages(item, response.getNumeventsprocessed()?.getValue());
-    const now = this.clock.now();
-    const step = applyOrchestrationStep({
-      now,
-      row: cached.row,
-      executionStarted: cached.executionStarted,
-      pastEvents: () => (cached.history ?? []).map(decodeEvent),
-      newEvents: item.newEvents.slice(0, processed.eventCount),
-      actions: [...item.partialActions, ...response.getActionsList()],
-      customStatus: response.getCustomstatus(),
-      lookup: (instanceId) => this.row(hub, instanceId),
-    });
-    this.releaseItem(item);
-    this.commitStep(
-      hub,
-      cached,
-      processed.messages,
-      item.newEventBytes.slice(0, processed.eventCount),
-      step,
-      now,
-    );
+    this.completions.completeOrchestration(hubName, response);
   }
 
-  private commitStep(
-    hub: HubState,
-    cached: CachedInstance,
-    processed: InboxMessage[],
-    newEventBytes: Uint8Array[],
-    step: StepOutput,
-    now: number,
-  ): void {
-    const instanceId = cached.row.instanceId;
-    const pastLength = cached.history?.length ?? 0;
-    const replacedChildren = step.createdInstances.filter(
-      (child) => this.row(hub, child.instanceId) !== undefined,
-    );
-    const messages: OutgoingMessage[] = [...step.messages];
-    const processedIds = new Set(processed.map((message) => message.id));
-    const inbox = hub.inboxes.get(instanceId) ?? [];
-    let carriedOver: InboxMessage[] = [];
-    if (step.continuedAsNew) {
-      // Carry-over events first, then what arrived meanwhile (§2.4); old-execution timers are dropped.
-      carriedOver = inbox.filter((message) => !processedIds.has(message.id));
-      for (const message of carriedOver) {
-        if (message.executionId === null) {
-          messages.push({
-            instanceId,
-            executionId: null,
-            visibleAt: message.visibleAt,
-            event: message.event,
-          });
-        }
-      }
-    }
-    if (step.rewound) {
-      // Dispatch again with just [OrchestratorStarted] so normal replay reschedules the failed work.
-      messages.push({
-        instanceId,
-        executionId: null,
-        visibleAt: now,
-        event: orchestratorStarted(now),
-      });
-    }
-    // The episode's new events are appended first and already serialized; encode only the action events.
-    const encoded =
-      step.history.mode === "append"
-        ? [
-            ...newEventBytes,
-            ...step.history.events
-              .slice(newEventBytes.length)
-              .map((event) => event.serializeBinary()),
-          ]
-        : step.history.events.map((event) => event.serializeBinary());
-    const messageBytes = messages.map((message) => message.event.serializeBinary());
-    const activityBytes = step.activities.map((activity) => activity.request.serializeBinary());
-    const batch: StoreBatch = {
-      deleteInstances: replacedChildren.map((child) => ({
-        hub: hub.name,
-        instanceId: child.instanceId,
-      })),
-      upsertInstances: [step.row, ...step.createdInstances],
-      deleteInbox: [...processedIds, ...carriedOver.map((message) => message.id)],
-      insertInbox: messages.map((message, index) => ({
-        hub: hub.name,
-        instanceId: message.instanceId,
-        executionId: message.executionId,
-        visibleAt: message.visibleAt,
-        event: messageBytes[index]!,
-      })),
-      insertActivities: step.activities.map((activity, index) => ({
-        hub: hub.name,
-        instanceId,
-        executionId: activity.executionId,
-        request: activityBytes[index]!,
-      })),
-    };
-    if (step.history.mode === "replace") {
-      batch.replaceHistory = [{ hub: hub.name, instanceId, events: encoded }];
-    } else {
-      batch.appendHistory = [{ hub: hub.name, instanceId, startSeq: pastLength, events: encoded }];
-    }
-    const result = this.store.commit(batch);
-
-    cached.row = step.row;
-    cached.history =
-      step.history.mode === "replace" ? encoded : (cached.history ?? []).concat(encoded);
-    if (step.history.mode === "replace" || !cached.executionStarted) {
-      cached.executionStarted = findExecutionStarted(step.history.events);
-    }
-    const removed = new Set([...processedIds, ...carriedOver.map((message) => message.id)]);
-    hub.inboxes.set(
-      instanceId,
-      inbox.filter((message) => !removed.has(message.id)),
-    );
-    for (const child of replacedChildren) this.forgetInstance(hub, child.instanceId);
-    for (const child of step.createdInstances)
-      hub.instances.set(child.instanceId, { row: child, history: [] });
-    const targets = new Set<string>([instanceId]);
-    messages.forEach((message, index) => {
-      this.addMessage(hub, message.instanceId, {
-        id: result.inboxIds[index]!,
-        executionId: message.executionId,
-        visibleAt: message.visibleAt,
-        event: message.event,
-        bytes: messageBytes[index]!,
-        dequeueCount: 0,
-      });
-      targets.add(message.instanceId);
-    });
-    step.activities.forEach((activity, index) => {
-      hub.activities.push({
-        id: result.activityIds[index]!,
-        instanceId,
-        executionId: activity.executionId,
-        request: activity.request,
-        requestBytes: activityBytes[index]!,
-        dequeueCount: 0,
-      });
-    });
-    hub.countCompleted(now);
-    for (const target of targets) this.refresh(hub, target);
-    this.notify(hub, instanceId);
-    for (const child of step.createdInstances) this.notify(hub, child.instanceId);
-    if (step.rewound) this.rewindChildren(hub, step.row, step.history.events);
-    if (isTerminal(step.row.status) && (hub.inboxes.get(instanceId)?.length ?? 0) === 0) {
-      hub.instances.delete(instanceId);
-      hub.inboxes.delete(instanceId);
-    }
-    this.schedulePump(hub);
-  }
-
-  /** Rewind recursion (§2.7 step 3): FAILED children are rewound, purged ones re-created. */
-  private rewindChildren(hub: HubState, parent: InstanceRow, history: pb.HistoryEvent[]): void {
-    const created = new Map<number, pb.SubOrchestrationInstanceCreatedEvent>();
-    for (const event of history) {
-      const body = event.getSuborchestrationinstancecreated();
-      if (body) created.set(event.getEventid(), body);
-      const completed = event.getSuborchestrationinstancecompleted();
-      if (completed) created.delete(completed.getTaskscheduledid());
-    }
-    for (const [taskId, body] of created) {
-      const child = this.row(hub, body.getInstanceid());
-      if (child?.status === Status.ORCHESTRATION_STATUS_FAILED) {
-        this.operations.rewindRow(hub, child, "rewound with parent");
-      } else if (!child) {
-        const now = this.clock.now();
-        const row: InstanceRow = {
-          hub: hub.name,
-          instanceId: body.getInstanceid(),
-          executionId: newExecutionId(),
-          name: body.getName(),
-          version: body.getVersion()?.getValue() ?? null,
-          status: Status.ORCHESTRATION_STATUS_PENDING,
-          createdAt: now,
-          lastUpdatedAt: now,
-          completedAt: null,
-          scheduledStartAt: null,
-          input: body.getInput()?.getValue() ?? null,
-          output: null,
-          customStatus: null,
-          failureDetails: null,
-          parentInstanceId: parent.instanceId,
-          tags: mapToRecord(body.getTagsMap()),
-        };
-        const started = this.operations.executionStartedEvent(now, row);
-        const parentInfo = new pb.ParentInstanceInfo();
-        parentInfo.setTaskscheduledid(taskId);
-        parentInfo.setName(stringValue(parent.name));
-        const instance = new pb.OrchestrationInstance();
-        instance.setInstanceid(parent.instanceId);
-        instance.setExecutionid(stringValue(parent.executionId));
-        parentInfo.setOrchestrationinstance(instance);
-        started.getExecutionstarted()!.setParentinstance(parentInfo);
-        this.operations.commitStart(hub, row, started, now, false);
-      }
-    }
-  }
-
+  /** CompleteActivityTask: see WorkItemCompletions.completeActivity. */
   completeActivity(hubName: string, response: pb.ActivityResponse): void {
-    const item = this.takeInFlight(hubName, response.getCompletiontoken(), "activity");
-    if (!item) return;
-    const activity = item.activity;
-    if (
-      activity.instanceId !== response.getInstanceid() ||
-      activity.request.getTaskid() !== response.getTaskid()
-    ) {
-      this.logger.debug(
-        { hub: hubName, token: item.token },
-        "ignoring activity completion for another task",
-      );
-      return;
-    }
-    checkPayload("result", response.getResult()?.getValue());
-    const hub = item.hub;
-    this.releaseItem(item);
-    const now = this.clock.now();
-    const row = this.row(hub, activity.instanceId);
-    const live =
-      row !== undefined && !isTerminal(row.status) && row.executionId === activity.executionId;
-    const failure = response.getFailuredetails();
-    const event = failure
-      ? taskFailed(now, activity.request.getTaskid(), failure)
-      : taskCompleted(now, activity.request.getTaskid(), response.getResult()?.getValue());
-    const eventBytes = event.serializeBinary();
-    const result = this.store.commit({
-      deleteActivities: [activity.id],
-      insertInbox: live
-        ? [
-            {
-              hub: hub.name,
-              instanceId: activity.instanceId,
-              executionId: activity.executionId,
-              visibleAt: now,
-              event: eventBytes,
-            },
-          ]
-        : [],
-    });
-    hub.countCompleted(now);
-    if (live) {
-      this.addMessage(hub, activity.instanceId, {
-        id: result.inboxIds[0]!,
-        executionId: activity.executionId,
-        visibleAt: now,
-        event,
-        bytes: eventBytes,
-        dequeueCount: 0,
-      });
-      this.refresh(hub, activity.instanceId);
-    }
-    this.schedulePump(hub);
+    this.completions.completeActivity(hubName, response);
   }
 
   // ---------------------------------------------------------------- shared plumbing (also used by entities)
@@ -1100,25 +826,4 @@ export class Engine {
 function entityName(entityId: string): string {
   const end = entityId.indexOf("@", 1);
   return end < 0 ? entityId.slice(1) : entityId.slice(1, end);
-}
-
-/** numEventsProcessed (§2.2.9): counts new events incl. OrchestratorStarted; unprocessed ones stay queued. */
-function processedMessages(
-  item: OrchestrationInFlight,
-  numEventsProcessed: number | undefined,
-): { messages: InboxMessage[]; eventCount: number } {
-  if (
-    numEventsProcessed === undefined ||
-    numEventsProcessed <= 0 ||
-    numEventsProcessed >= item.newEvents.length
-  ) {
-    return { messages: item.messages, eventCount: item.newEvents.length };
-  }
-  // item.messages is in newEvents order: nudges carry no event, the others map to newEvents[1..].
-  const nudges = item.messages.filter((message) => message.event.hasOrchestratorstarted());
-  const carrying = item.messages.filter((message) => !message.event.hasOrchestratorstarted());
-  return {
-    messages: [...nudges, ...carrying.slice(0, numEventsProcessed - 1)],
-    eventCount: numEventsProcessed,
-  };
 }

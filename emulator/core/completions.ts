@@ -1,0 +1,328 @@
+// Work item completions (protocol.md §2.2–§2.4): an orchestrator response becomes ONE store commit (history append,
+// the messages it sends, activities it schedules, status) via the pure orchestrationStep; an activity response
+// becomes the TaskCompleted/TaskFailed message to its orchestration. Stale or duplicate completions (unknown token,
+// another execution) are ignored, never applied twice (issue 4 §5).
+import type { InstanceRow, StoreBatch } from "../store/store";
+import type { ClientOperations } from "./clientOperations";
+import type { Engine, OrchestrationInFlight } from "./engine";
+import {
+  decodeEvent,
+  mapToRecord,
+  orchestratorStarted,
+  stringValue,
+  taskCompleted,
+  taskFailed,
+} from "./events";
+import type { CachedInstance, HubState, InboxMessage } from "./hubState";
+import { newExecutionId } from "./ids";
+import { checkPayload } from "./limits";
+import {
+  applyOrchestrationStep,
+  findExecutionStarted,
+  type OutgoingMessage,
+  type StepOutput,
+} from "./orchestrationStep";
+import { pb } from "./proto";
+import { Status, isTerminal } from "./status";
+
+export class WorkItemCompletions {
+  constructor(
+    private readonly engine: Engine,
+    private readonly operations: ClientOperations,
+  ) {}
+
+  completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
+    const item = this.engine.takeInFlight(hubName, response.getCompletiontoken(), "orchestration");
+    if (!item || item.instanceId !== response.getInstanceid()) return;
+    if (response.getIspartial()) {
+      // .NET chunked completion (§2.2.8): accumulate, apply atomically with the final chunk.
+      item.partialActions.push(...response.getActionsList());
+      return;
+    }
+    const hub = item.hub;
+    const cached = hub.instances.get(item.instanceId);
+    if (!cached || cached.row.executionId !== item.executionId) {
+      this.engine.releaseItem(item);
+      this.engine.refresh(hub, item.instanceId);
+      this.engine.schedulePump(hub);
+      return;
+    }
+    if (response.getRequireshistory()) {
+      // We always send the full history; "requires history" means: deliver again.
+      this.engine.requeue(item, 0);
+      return;
+    }
+    const processed = processedMessages(item, response.getNumeventsprocessed()?.getValue());
+    const now = this.engine.clock.now();
+    const step = applyOrchestrationStep({
+      now,
+      row: cached.row,
+      executionStarted: cached.executionStarted,
+      pastEvents: () => (cached.history ?? []).map(decodeEvent),
+      newEvents: item.newEvents.slice(0, processed.eventCount),
+      actions: [...item.partialActions, ...response.getActionsList()],
+      customStatus: response.getCustomstatus(),
+      lookup: (instanceId) => this.engine.row(hub, instanceId),
+    });
+    this.engine.releaseItem(item);
+    this.commitStep(
+      hub,
+      cached,
+      processed.messages,
+      item.newEventBytes.slice(0, processed.eventCount),
+      step,
+      now,
+    );
+  }
+
+  private commitStep(
+    hub: HubState,
+    cached: CachedInstance,
+    processed: InboxMessage[],
+    newEventBytes: Uint8Array[],
+    step: StepOutput,
+    now: number,
+  ): void {
+    const instanceId = cached.row.instanceId;
+    const pastLength = cached.history?.length ?? 0;
+    const replacedChildren = step.createdInstances.filter(
+      (child) => this.engine.row(hub, child.instanceId) !== undefined,
+    );
+    const messages: OutgoingMessage[] = [...step.messages];
+    const processedIds = new Set(processed.map((message) => message.id));
+    const inbox = hub.inboxes.get(instanceId) ?? [];
+    let carriedOver: InboxMessage[] = [];
+    if (step.continuedAsNew) {
+      // Carry-over events first, then what arrived meanwhile (§2.4); old-execution timers are dropped.
+      carriedOver = inbox.filter((message) => !processedIds.has(message.id));
+      for (const message of carriedOver) {
+        if (message.executionId === null) {
+          messages.push({
+            instanceId,
+            executionId: null,
+            visibleAt: message.visibleAt,
+            event: message.event,
+          });
+        }
+      }
+    }
+    if (step.rewound) {
+      // Dispatch again with just [OrchestratorStarted] so normal replay reschedules the failed work.
+      messages.push({
+        instanceId,
+        executionId: null,
+        visibleAt: now,
+        event: orchestratorStarted(now),
+      });
+    }
+    // The episode's new events are appended first and already serialized; encode only the action events.
+    const encoded =
+      step.history.mode === "append"
+        ? [
+            ...newEventBytes,
+            ...step.history.events
+              .slice(newEventBytes.length)
+              .map((event) => event.serializeBinary()),
+          ]
+        : step.history.events.map((event) => event.serializeBinary());
+    const messageBytes = messages.map((message) => message.event.serializeBinary());
+    const activityBytes = step.activities.map((activity) => activity.request.serializeBinary());
+    const batch: StoreBatch = {
+      deleteInstances: replacedChildren.map((child) => ({
+        hub: hub.name,
+        instanceId: child.instanceId,
+      })),
+      upsertInstances: [step.row, ...step.createdInstances],
+      deleteInbox: [...processedIds, ...carriedOver.map((message) => message.id)],
+      insertInbox: messages.map((message, index) => ({
+        hub: hub.name,
+        instanceId: message.instanceId,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: messageBytes[index]!,
+      })),
+      insertActivities: step.activities.map((activity, index) => ({
+        hub: hub.name,
+        instanceId,
+        executionId: activity.executionId,
+        request: activityBytes[index]!,
+      })),
+    };
+    if (step.history.mode === "replace") {
+      batch.replaceHistory = [{ hub: hub.name, instanceId, events: encoded }];
+    } else {
+      batch.appendHistory = [{ hub: hub.name, instanceId, startSeq: pastLength, events: encoded }];
+    }
+    const result = this.engine.store.commit(batch);
+
+    cached.row = step.row;
+    cached.history =
+      step.history.mode === "replace" ? encoded : (cached.history ?? []).concat(encoded);
+    if (step.history.mode === "replace" || !cached.executionStarted) {
+      cached.executionStarted = findExecutionStarted(step.history.events);
+    }
+    const removed = new Set([...processedIds, ...carriedOver.map((message) => message.id)]);
+    hub.inboxes.set(
+      instanceId,
+      inbox.filter((message) => !removed.has(message.id)),
+    );
+    for (const child of replacedChildren) this.engine.forgetInstance(hub, child.instanceId);
+    for (const child of step.createdInstances)
+      hub.instances.set(child.instanceId, { row: child, history: [] });
+    const targets = new Set<string>([instanceId]);
+    messages.forEach((message, index) => {
+      this.engine.addMessage(hub, message.instanceId, {
+        id: result.inboxIds[index]!,
+        executionId: message.executionId,
+        visibleAt: message.visibleAt,
+        event: message.event,
+        bytes: messageBytes[index]!,
+        dequeueCount: 0,
+      });
+      targets.add(message.instanceId);
+    });
+    step.activities.forEach((activity, index) => {
+      hub.activities.push({
+        id: result.activityIds[index]!,
+        instanceId,
+        executionId: activity.executionId,
+        request: activity.request,
+        requestBytes: activityBytes[index]!,
+        dequeueCount: 0,
+      });
+    });
+    hub.countCompleted(now);
+    for (const target of targets) this.engine.refresh(hub, target);
+    this.engine.notify(hub, instanceId);
+    for (const child of step.createdInstances) this.engine.notify(hub, child.instanceId);
+    if (step.rewound) this.rewindChildren(hub, step.row, step.history.events);
+    if (isTerminal(step.row.status) && (hub.inboxes.get(instanceId)?.length ?? 0) === 0) {
+      hub.instances.delete(instanceId);
+      hub.inboxes.delete(instanceId);
+    }
+    this.engine.schedulePump(hub);
+  }
+
+  /** Rewind recursion (§2.7 step 3): FAILED children are rewound, purged ones re-created. */
+  private rewindChildren(hub: HubState, parent: InstanceRow, history: pb.HistoryEvent[]): void {
+    const created = new Map<number, pb.SubOrchestrationInstanceCreatedEvent>();
+    for (const event of history) {
+      const body = event.getSuborchestrationinstancecreated();
+      if (body) created.set(event.getEventid(), body);
+      const completed = event.getSuborchestrationinstancecompleted();
+      if (completed) created.delete(completed.getTaskscheduledid());
+    }
+    for (const [taskId, body] of created) {
+      const child = this.engine.row(hub, body.getInstanceid());
+      if (child?.status === Status.ORCHESTRATION_STATUS_FAILED) {
+        this.operations.rewindRow(hub, child, "rewound with parent");
+      } else if (!child) {
+        const now = this.engine.clock.now();
+        const row: InstanceRow = {
+          hub: hub.name,
+          instanceId: body.getInstanceid(),
+          executionId: newExecutionId(),
+          name: body.getName(),
+          version: body.getVersion()?.getValue() ?? null,
+          status: Status.ORCHESTRATION_STATUS_PENDING,
+          createdAt: now,
+          lastUpdatedAt: now,
+          completedAt: null,
+          scheduledStartAt: null,
+          input: body.getInput()?.getValue() ?? null,
+          output: null,
+          customStatus: null,
+          failureDetails: null,
+          parentInstanceId: parent.instanceId,
+          tags: mapToRecord(body.getTagsMap()),
+        };
+        const started = this.operations.executionStartedEvent(now, row);
+        const parentInfo = new pb.ParentInstanceInfo();
+        parentInfo.setTaskscheduledid(taskId);
+        parentInfo.setName(stringValue(parent.name));
+        const instance = new pb.OrchestrationInstance();
+        instance.setInstanceid(parent.instanceId);
+        instance.setExecutionid(stringValue(parent.executionId));
+        parentInfo.setOrchestrationinstance(instance);
+        started.getExecutionstarted()!.setParentinstance(parentInfo);
+        this.operations.commitStart(hub, row, started, now, false);
+      }
+    }
+  }
+
+  completeActivity(hubName: string, response: pb.ActivityResponse): void {
+    const item = this.engine.takeInFlight(hubName, response.getCompletiontoken(), "activity");
+    if (!item) return;
+    const activity = item.activity;
+    if (
+      activity.instanceId !== response.getInstanceid() ||
+      activity.request.getTaskid() !== response.getTaskid()
+    ) {
+      this.engine.logger.debug(
+        { hub: hubName, token: item.token },
+        "ignoring activity completion for another task",
+      );
+      return;
+    }
+    checkPayload("result", response.getResult()?.getValue());
+    const hub = item.hub;
+    this.engine.releaseItem(item);
+    const now = this.engine.clock.now();
+    const row = this.engine.row(hub, activity.instanceId);
+    const live =
+      row !== undefined && !isTerminal(row.status) && row.executionId === activity.executionId;
+    const failure = response.getFailuredetails();
+    const event = failure
+      ? taskFailed(now, activity.request.getTaskid(), failure)
+      : taskCompleted(now, activity.request.getTaskid(), response.getResult()?.getValue());
+    const eventBytes = event.serializeBinary();
+    const result = this.engine.store.commit({
+      deleteActivities: [activity.id],
+      insertInbox: live
+        ? [
+            {
+              hub: hub.name,
+              instanceId: activity.instanceId,
+              executionId: activity.executionId,
+              visibleAt: now,
+              event: eventBytes,
+            },
+          ]
+        : [],
+    });
+    hub.countCompleted(now);
+    if (live) {
+      this.engine.addMessage(hub, activity.instanceId, {
+        id: result.inboxIds[0]!,
+        executionId: activity.executionId,
+        visibleAt: now,
+        event,
+        bytes: eventBytes,
+        dequeueCount: 0,
+      });
+      this.engine.refresh(hub, activity.instanceId);
+    }
+    this.engine.schedulePump(hub);
+  }
+}
+
+/** numEventsProcessed (§2.2.9): counts new events incl. OrchestratorStarted; unprocessed ones stay queued. */
+function processedMessages(
+  item: OrchestrationInFlight,
+  numEventsProcessed: number | undefined,
+): { messages: InboxMessage[]; eventCount: number } {
+  if (
+    numEventsProcessed === undefined ||
+    numEventsProcessed <= 0 ||
+    numEventsProcessed >= item.newEvents.length
+  ) {
+    return { messages: item.messages, eventCount: item.newEvents.length };
+  }
+  // item.messages is in newEvents order: nudges carry no event, the others map to newEvents[1..].
+  const nudges = item.messages.filter((message) => message.event.hasOrchestratorstarted());
+  const carrying = item.messages.filter((message) => !message.event.hasOrchestratorstarted());
+  return {
+    messages: [...nudges, ...carrying.slice(0, numEventsProcessed - 1)],
+    eventCount: numEventsProcessed,
+  };
+}
