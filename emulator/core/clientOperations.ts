@@ -18,7 +18,7 @@ import type { HubState } from "./hubState";
 import { newExecutionId, newInstanceId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
 import { pb } from "./proto";
-import { Status, TERMINAL_STATUSES, isTerminal } from "./status";
+import { Status, TERMINAL_STATUSES, isTerminal, statusName } from "./status";
 
 export interface StartOrchestrationArgs {
   instanceId?: string;
@@ -75,7 +75,7 @@ export class ClientOperations {
       const replaceable = args.replaceableStatuses ?? TERMINAL_STATUSES;
       if (!replaceable.includes(existing.status)) {
         throw engineErrors.alreadyExists(
-          `An orchestration with instance ID '${instanceId}' already exists and is ${Status[existing.status]}`,
+          `An orchestration with instance ID '${instanceId}' already exists and is ${statusName(existing.status)}`,
         );
       }
       replace = true;
@@ -236,7 +236,7 @@ export class ClientOperations {
     const row = this.engine.requireRow(hub, instanceId);
     if (!isTerminal(row.status) && !withNewInstanceId) {
       throw engineErrors.failedPrecondition(
-        `orchestration '${instanceId}' is ${Status[row.status]}; only a terminal instance can be restarted with the same instance ID`,
+        `orchestration '${instanceId}' is ${statusName(row.status)}; only a terminal instance can be restarted with the same instance ID`,
       );
     }
     const now = this.engine.clock.now();
@@ -264,7 +264,7 @@ export class ClientOperations {
     const row = this.engine.requireRow(hub, instanceId);
     if (row.status !== Status.ORCHESTRATION_STATUS_FAILED) {
       throw engineErrors.failedPrecondition(
-        `orchestration '${instanceId}' is ${Status[row.status]}; only a FAILED instance can be rewound`,
+        `orchestration '${instanceId}' is ${statusName(row.status)}; only a Failed instance can be rewound`,
       );
     }
     this.rewindRow(hub, row, reason);

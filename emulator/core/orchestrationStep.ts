@@ -19,7 +19,7 @@ import {
 import { newExecutionId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
 import { pb, type StringValue } from "./proto";
-import { Status, isTerminal } from "./status";
+import { Status, isTerminal, statusName } from "./status";
 import type { InstanceRow } from "../store/store";
 
 export interface OutgoingMessage {
@@ -208,7 +208,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
           refusal = (error as Error).message;
         }
         if (!refusal && existing && (!isTerminal(existing.status) || createdIds.has(childId))) {
-          refusal = `An orchestration with instance ID '${childId}' already exists and is ${Status[existing.status]}`;
+          refusal = `An orchestration with instance ID '${childId}' already exists and is ${statusName(existing.status)}`;
         }
         if (refusal) {
           messages.push({
@@ -451,7 +451,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
                     complete.getFailuredetails() ??
                       failureDetails(
                         "OrchestrationTerminated",
-                        `Sub-orchestration '${row.instanceId}' ended as ${Status[status]}`,
+                        `Sub-orchestration '${row.instanceId}' ended as ${statusName(status)}`,
                       ),
                   ),
           });

@@ -210,7 +210,10 @@ describe("instance operations", () => {
       JSON.stringify("again"),
     );
     const running = await client.scheduleNewOrchestration(waiter);
-    await expect(client.restartOrchestration(running)).rejects.toThrow();
+    await expect(client.restartOrchestration(running)).rejects.toThrow(
+      // The SDK maps FAILED_PRECONDITION to its own message for restart.
+      `An orchestration with the instanceId '${running}' cannot be restarted.`,
+    );
     await expect(client.restartOrchestration("no-such-instance")).rejects.toThrow();
     await client.terminateOrchestration(running, "cleanup");
   });
@@ -229,7 +232,9 @@ describe("instance operations", () => {
     expect(state?.runtimeStatus).toBe(OrchestrationStatus.COMPLETED);
     expect(state?.serializedOutput).toBe(JSON.stringify("recovered"));
     expect(state?.failureDetails).toBeUndefined();
-    await expect(client.rewindInstance(id, "not failed")).rejects.toThrow();
+    await expect(client.rewindInstance(id, "not failed")).rejects.toThrow(
+      `orchestration '${id}' is Completed; only a Failed instance can be rewound`,
+    );
   });
 
   it("rewinds a failed parent together with its failed sub-orchestration", async () => {
