@@ -18,6 +18,8 @@ export interface EmulatorTargetOptions {
   logLevel: string;
   /** When set, the emulator runs under `node --cpu-prof` and writes its profile here on shutdown. */
   cpuProfileDir?: string;
+  /** Extra node flags for the emulator child, e.g. `--max-old-space-size=256`. */
+  nodeArgs?: readonly string[];
 }
 
 export interface EmulatorTarget {
@@ -27,6 +29,8 @@ export interface EmulatorTarget {
   start(): Promise<void>;
   /** Peak RSS (VmHWM) of the emulator process so far, in bytes. */
   peakRssBytes(): number;
+  /** Resident set size of the emulator process now, in bytes. */
+  currentRssBytes(): number | undefined;
   /** CPU time the emulator process has used so far, in ms. */
   emulatorCpuMs(): number | undefined;
   stop(): Promise<void>;
@@ -39,7 +43,10 @@ export async function createEmulatorTarget(
   const emulator = await spawnEmulator({
     store: dataDir ? { dataDir } : { inMemory: true },
     logLevel: options.logLevel,
-    nodeArgs: options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [],
+    nodeArgs: [
+      ...(options.nodeArgs ?? []),
+      ...(options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : []),
+    ],
   });
   const metadataGenerator = (): Promise<Metadata> => {
     const metadata = new Metadata();
@@ -81,6 +88,7 @@ export async function createEmulatorTarget(
       await worker.start();
     },
     emulatorCpuMs: () => readProcessCpuMs(emulator.pid),
+    currentRssBytes: () => readProcessMemory(emulator.pid)?.rssBytes,
     peakRssBytes() {
       sample();
       return peak;

@@ -51,6 +51,7 @@ interface BenchOptions {
   size: Partial<Record<WorkloadName, number>>;
   timeout: number;
   emulatorLogLevel: string;
+  emulatorNodeArg: string[];
   profile: boolean;
   out?: string;
 }
@@ -185,6 +186,7 @@ async function main(options: BenchOptions): Promise<void> {
         size,
         timeoutSeconds: options.timeout,
         emulatorLogLevel: options.emulatorLogLevel,
+        emulatorNodeArgs: options.emulatorNodeArg,
       });
       process.stdout.write(
         result.status === "ok"
@@ -255,6 +257,12 @@ const program = new Command()
     "--emulator-log-level <level>",
     "the emulator's --log-level (logging off by default)",
     "silent",
+  )
+  .option(
+    "--emulator-node-arg <flag>",
+    "extra node flag for the emulator child, e.g. --max-old-space-size=256 (repeatable)",
+    (value: string, previous: string[]) => [...previous, value],
+    [] as string[],
   )
   .option(
     "--profile",

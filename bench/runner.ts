@@ -18,6 +18,7 @@ export interface RunSpec {
   timeoutSeconds: number;
   emulatorLogLevel: string;
   cpuProfileDir?: string;
+  emulatorNodeArgs?: readonly string[];
 }
 
 export interface BenchResult {
@@ -37,6 +38,8 @@ export interface BenchResult {
   p50Ms?: number;
   p99Ms?: number;
   peakRssBytes?: number;
+  /** The emulator's RSS once the workload completed (after the last verified completion). */
+  finalRssBytes?: number;
   rssScope: string;
   /** CPU used during the measurement: the emulator child, and this process (client + worker, or everything in-process). */
   emulatorCpuMs?: number;
@@ -50,6 +53,7 @@ interface PreparedTarget {
   stop(): Promise<void>;
   peakRssBytes(): number;
   emulatorCpuMs(): number | undefined;
+  currentRssBytes(): number | undefined;
   rssScope: string;
 }
 
@@ -62,6 +66,7 @@ async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
         // maxRSS is in KiB; client, worker and backend share this process, so that is what is measured.
         peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
         emulatorCpuMs: () => undefined,
+        currentRssBytes: () => process.memoryUsage.rss(),
         rssScope: "whole process (client + worker + backend)",
       };
     }
@@ -72,6 +77,7 @@ async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
         taskHub: "default",
         logLevel: spec.emulatorLogLevel,
         cpuProfileDir: spec.cpuProfileDir,
+        nodeArgs: spec.emulatorNodeArgs,
       });
       return { ...target, rssScope: "emulator process" };
     }
@@ -149,6 +155,7 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
       p50Ms: percentile(outcome.latenciesMs, 50),
       p99Ms: percentile(outcome.latenciesMs, 99),
       peakRssBytes: target.peakRssBytes(),
+      finalRssBytes: target.currentRssBytes(),
       rssScope: target.rssScope,
       emulatorCpuMs:
         emulatorCpuAtStart === undefined || emulatorCpuAtEnd === undefined
