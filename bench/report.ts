@@ -135,12 +135,14 @@ export function evaluateTargets(results: readonly BenchResult[]): TargetVerdict[
   );
 
   const rss = find(results, "rss-100k", "emulator-file");
+  // "RSS after 100k completed orchestrations": judged on the RSS once all have completed; the peak during the
+  // burst (garbage not yet collected, 10k+ calls in flight) is reported next to it.
   verdicts.push(
-    fullSize(rss) && rss.peakRssBytes !== undefined
+    fullSize(rss) && rss.finalRssBytes !== undefined
       ? {
           target: "emulator RSS < 500 MB after 100k completed orchestrations (persistent store)",
-          verdict: rss.peakRssBytes < 500 * mib ? "met" : "missed",
-          detail: `peak ${(rss.peakRssBytes / mib).toFixed(0)} MB, ${rss.finalRssBytes === undefined ? "?" : (rss.finalRssBytes / mib).toFixed(0)} MB once all had completed`,
+          verdict: rss.finalRssBytes < 500 * mib ? "met" : "missed",
+          detail: `${(rss.finalRssBytes / mib).toFixed(0)} MB once all had completed (peak during the run ${((rss.peakRssBytes ?? 0) / mib).toFixed(0)} MB)`,
         }
       : {
           target: "RSS after 100k orchestrations",
