@@ -154,6 +154,28 @@ export function runStoreContract(options: StoreContractOptions): void {
       store.close();
     });
 
+    it("reads a pending instance row, deleted or written, and leaves other pending writes to the group commit", async () => {
+      const store = options.open();
+      store.commit({ upsertInstances: [instanceRow({ instanceId: "kept" })] });
+      await store.flushed();
+      store.commit({ deleteInstances: [{ hub: "default", instanceId: "kept" }] });
+      expect(store.getInstance("default", "kept")).toBeUndefined();
+
+      store.commit({ upsertInstances: [instanceRow({ instanceId: "pending" })] });
+      // An id no pending batch writes (StartInstance's existence check) must not force a flush: the pending
+      // batch stays queued, so flushed() is still waiting after a microtask.
+      expect(store.getInstance("default", "new-id")).toBeUndefined();
+      let flushed = false;
+      const waiting = store.flushed().then(() => {
+        flushed = true;
+      });
+      await Promise.resolve();
+      expect(flushed).toBe(false);
+      await waiting;
+      expect(store.getInstance("default", "pending")).toBeDefined();
+      store.close();
+    });
+
     it("assigns increasing inbox and activity ids, deletes and delays by id", () => {
       const store = options.open();
       const first = store.commit({
