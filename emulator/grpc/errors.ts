@@ -25,6 +25,5 @@ export const grpcErrors = {
   permissionDenied: (message: string) => new GrpcStatusError(status.PERMISSION_DENIED, message),
   cancelled: (message: string) => new GrpcStatusError(status.CANCELLED, message),
   deadlineExceeded: (message: string) => new GrpcStatusError(status.DEADLINE_EXCEEDED, message),
-  unavailable: (message: string) => new GrpcStatusError(status.UNAVAILABLE, message),
   internal: (message: string) => new GrpcStatusError(status.INTERNAL, message),
 };
