@@ -81,6 +81,10 @@ describe("dtsx emulator (child process)", () => {
     const grpcPort = /grpc http:\/\/localhost:(\d+)/.exec(readyLine)?.[1];
     const httpPort = /http http:\/\/localhost:(\d+)/.exec(readyLine)?.[1];
     expect(grpcPort).toBeDefined();
+    // --grpc-port 0 / --http-port 0 must report the real bound ports, never 0.
+    expect(Number(grpcPort)).toBeGreaterThan(0);
+    expect(Number(httpPort)).toBeGreaterThan(0);
+    expect(httpPort).not.toBe(grpcPort);
     for (const hub of ["orders", "billing"]) {
       expect(readyLine).toContain(
         `Endpoint=http://localhost:${grpcPort};Authentication=None;TaskHub=${hub}`,
