@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { roleAssignmentName } from "../components/access/guid";
+import { PURGEABLE_STATES, type PurgeableState } from "../dts";
 import { loadStackConfigFile, StackConfigError, type StackConfig } from "../stacks/schema";
 import { ROLE_DEFINITION_IDS, roleDefinitionArmId, type DataRole } from "./auth/roles";
 import { ArmError } from "./control/armErrors";
@@ -68,14 +69,9 @@ function retentionEntries(
   if (retention === undefined) return [];
   const entries: RetentionEntry[] = [];
   if (retention.default !== undefined) entries.push({ retentionPeriodInDays: retention.default });
-  const states = [
-    ["completed", "Completed"],
-    ["failed", "Failed"],
-    ["terminated", "Terminated"],
-    ["canceled", "Canceled"],
-  ] as const;
-  for (const [key, state] of states) {
-    const days = retention[key];
+  // The stack file spells each terminal state in lower case (stacks/schema.ts); ARM's orchestrationState does not.
+  for (const state of PURGEABLE_STATES) {
+    const days = retention[state.toLowerCase() as Lowercase<PurgeableState>];
     if (days !== undefined)
       entries.push({ retentionPeriodInDays: days, orchestrationState: state });
   }

@@ -2,9 +2,9 @@
 // Per-state entries override the default entry (the one without orchestrationState); a state with neither — or a
 // scheduler with no policy at all — keeps the service default of 30 days, as issue 5 §7 and Azure state.
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
-import type { PurgeableState, RetentionEntry } from "../control/validation";
+import { DEFAULT_RETENTION_DAYS, PURGEABLE_STATES, type PurgeableState } from "../../dts";
+import type { RetentionEntry } from "../control/validation";
 
-export const DEFAULT_RETENTION_DAYS = 30;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 const Status = pb.OrchestrationStatus;
@@ -16,13 +16,6 @@ export const STATE_STATUS: Readonly<Record<PurgeableState, number>> = {
   Terminated: Status.ORCHESTRATION_STATUS_TERMINATED,
   Canceled: Status.ORCHESTRATION_STATUS_CANCELED,
 };
-
-export const PURGEABLE: readonly PurgeableState[] = [
-  "Completed",
-  "Failed",
-  "Terminated",
-  "Canceled",
-];
 
 export function retentionDays(
   entries: readonly RetentionEntry[] | undefined,
@@ -48,7 +41,7 @@ export function purgeBatches(
   now: number,
 ): PurgeBatch[] {
   const byDays = new Map<number, number[]>();
-  for (const state of PURGEABLE) {
+  for (const state of PURGEABLE_STATES) {
     const days = retentionDays(entries, state);
     byDays.set(days, [...(byDays.get(days) ?? []), STATE_STATUS[state]]);
   }
