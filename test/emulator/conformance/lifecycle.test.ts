@@ -214,7 +214,9 @@ describe("instance operations", () => {
       // The SDK maps FAILED_PRECONDITION to its own message for restart.
       `An orchestration with the instanceId '${running}' cannot be restarted.`,
     );
-    await expect(client.restartOrchestration("no-such-instance")).rejects.toThrow();
+    await expect(client.restartOrchestration("no-such-instance")).rejects.toThrow(
+      "An orchestration with the instanceId 'no-such-instance' was not found.",
+    );
     await client.terminateOrchestration(running, "cleanup");
   });
 
