@@ -1,6 +1,7 @@
 // The local azure-native bridge as a Pulumi resource provider (`@pulumi/pulumi/provider`): check and diff are pure
 // functions over a ResourceKind; create/read/update/delete are ARM requests against the local scheduler.
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { normalizeRegion } from "../../dts/regions";
 import { ArmClient } from "./armClient";
 import { bridgeErrors } from "./errors";
 import { RESOURCE_KINDS } from "./resources";
@@ -48,14 +49,12 @@ export function checkInputs(
   return { inputs: { ...news, [kind.nameProperty]: name }, failures };
 }
 
-function normalizeLocation(value: unknown): unknown {
-  return typeof value === "string" ? value.toLowerCase().replace(/\s+/g, "") : value;
-}
-
 function comparable(property: string, value: unknown): string {
   return (
-    JSON.stringify(property === "location" ? normalizeLocation(value) : value, sortedKeys) ??
-    "undefined"
+    JSON.stringify(
+      property === "location" && typeof value === "string" ? normalizeRegion(value) : value,
+      sortedKeys,
+    ) ?? "undefined"
   );
 }
 
