@@ -12,3 +12,18 @@ export function knownAfter(
 ): pulumi.Output<string> {
   return pulumi.all([resource.urn, value]).apply(([, known]) => known);
 }
+
+/**
+ * The ARM id a component grants roles on. With a known subscription it is the id built from names: known during
+ * preview, so the RBAC policies can run there, while knownAfter keeps the assignments waiting for `resource`.
+ * Otherwise it is `resource.id`.
+ */
+export function accessScope(
+  resource: pulumi.CustomResource,
+  subscriptionId: string | undefined,
+  idFromNames: (subscriptionId: string) => pulumi.Input<string>,
+): pulumi.Output<string> {
+  return subscriptionId === undefined
+    ? resource.id
+    : knownAfter(resource, idFromNames(subscriptionId));
+}

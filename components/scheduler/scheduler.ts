@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as durabletask from "@pulumi/azure-native/durabletask";
 import { Access } from "../access/access";
 import { schedulerResourceId } from "../armIds";
-import { knownAfter } from "../knownAfter";
+import { accessScope, knownAfter } from "../knownAfter";
 import { throwIfProblems } from "../problems";
 import { retentionPolicyEntries } from "../retention/args";
 import { TaskHub } from "../taskHub/taskHub";
@@ -69,19 +69,13 @@ export class Scheduler extends pulumi.ComponentResource {
       { parent: this },
     );
     if (resolved.access.length > 0) {
-      // With a known subscription the scope is the scheduler's ARM id built from names (known during preview, so
-      // the RBAC policies can run there); otherwise the `id` output.
-      const scope =
-        subscriptionId === undefined
-          ? this.scheduler.id
-          : knownAfter(
-              this.scheduler,
-              pulumi
-                .output(resolved.resourceGroupName)
-                .apply((resourceGroupName) =>
-                  schedulerResourceId(subscriptionId, resourceGroupName, resolved.name),
-                ),
-            );
+      const scope = accessScope(this.scheduler, subscriptionId, (subscription) =>
+        pulumi
+          .output(resolved.resourceGroupName)
+          .apply((resourceGroupName) =>
+            schedulerResourceId(subscription, resourceGroupName, resolved.name),
+          ),
+      );
       this.access = new Access(
         `${name}-access`,
         {

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as durabletask from "@pulumi/azure-native/durabletask";
 import { Access } from "../access/access";
 import { taskHubResourceId } from "../armIds";
-import { knownAfter } from "../knownAfter";
+import { accessScope } from "../knownAfter";
 import { throwIfProblems } from "../problems";
 import { taskHubWithDefaults, validateTaskHubArgs, type TaskHubArgs } from "./args";
 import { connectionString, taskHubDashboardUrl } from "./connectionString";
@@ -37,24 +37,13 @@ export class TaskHub extends pulumi.ComponentResource {
     );
     if (resolved.access.length > 0) {
       const subscriptionId = resolved.subscriptionId;
-      // With a known subscription the scope is the hub's ARM id built from names: known during preview, so the
-      // RBAC policies can run there; knownAfter keeps the assignments waiting for the hub.
-      const scope =
-        subscriptionId === undefined
-          ? this.taskHub.id
-          : knownAfter(
-              this.taskHub,
-              pulumi
-                .all([resolved.resourceGroupName, resolved.schedulerName])
-                .apply(([resourceGroupName, schedulerName]) =>
-                  taskHubResourceId(
-                    subscriptionId,
-                    resourceGroupName,
-                    schedulerName,
-                    resolved.name,
-                  ),
-                ),
-            );
+      const scope = accessScope(this.taskHub, subscriptionId, (subscription) =>
+        pulumi
+          .all([resolved.resourceGroupName, resolved.schedulerName])
+          .apply(([resourceGroupName, schedulerName]) =>
+            taskHubResourceId(subscription, resourceGroupName, schedulerName, resolved.name),
+          ),
+      );
       this.access = new Access(
         `${name}-access`,
         {
