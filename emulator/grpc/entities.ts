@@ -1,6 +1,5 @@
 // Entity client RPCs (protocol.md §1.3, §2.10): signal, get, query, clean storage.
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
-import { StringValue } from "google-protobuf/google/protobuf/wrappers_pb";
 import { stringValue, timestamp, timestampMs } from "../core/events";
 import { pb } from "../core/proto";
 import type { EntityRow } from "../store/store";
@@ -52,11 +51,8 @@ export function entityHandlers(context: GrpcContext): UntypedServiceImplementati
       response.setEntitiesList(
         result.entities.map((item) => toMetadata(item.row, item.backlog, includeState)),
       );
-      if (result.continuationToken) {
-        const token = new StringValue();
-        token.setValue(result.continuationToken);
-        response.setContinuationtoken(token);
-      }
+      if (result.continuationToken)
+        response.setContinuationtoken(stringValue(result.continuationToken));
       return response;
     }),
     cleanEntityStorage: unary(

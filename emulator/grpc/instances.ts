@@ -1,7 +1,7 @@
 // Client-side management RPCs (protocol.md §1.1, §2.5–§2.8).
 import type { ServerUnaryCall, UntypedServiceImplementation } from "@grpc/grpc-js";
-import { BoolValue, StringValue } from "google-protobuf/google/protobuf/wrappers_pb";
-import { timestampMs } from "../core/events";
+import { BoolValue } from "google-protobuf/google/protobuf/wrappers_pb";
+import { stringValue, timestampMs } from "../core/events";
 import { pb } from "../core/proto";
 import { Status, isTerminal } from "../core/status";
 import type { InstanceFilter, InstanceRow } from "../store/store";
@@ -10,6 +10,14 @@ import { toOrchestrationState } from "./convert";
 import { grpcErrors } from "./errors";
 
 const MAX_BATCH = 500;
+
+function checkBatchSize(ids: string[]): void {
+  if (ids.length > MAX_BATCH) {
+    throw grpcErrors.invalidArgument(
+      `instanceBatch has ${ids.length} instance ids; the limit is ${MAX_BATCH}`,
+    );
+  }
+}
 
 function instanceResponse(
   row: InstanceRow | undefined,
@@ -169,11 +177,8 @@ export function instanceHandlers(context: GrpcContext): UntypedServiceImplementa
       response.setOrchestrationstateList(
         result.instances.map((row) => toOrchestrationState(row, includeInputs)),
       );
-      if (result.continuationToken) {
-        const token = new StringValue();
-        token.setValue(result.continuationToken);
-        response.setContinuationtoken(token);
-      }
+      if (result.continuationToken)
+        response.setContinuationtoken(stringValue(result.continuationToken));
       return response;
     }),
     listInstanceIds: unary(
@@ -193,11 +198,8 @@ export function instanceHandlers(context: GrpcContext): UntypedServiceImplementa
         );
         const response = new pb.ListInstanceIdsResponse();
         response.setInstanceidsList(result.instanceIds);
-        if (result.lastInstanceKey) {
-          const key = new StringValue();
-          key.setValue(result.lastInstanceKey);
-          response.setLastinstancekey(key);
-        }
+        if (result.lastInstanceKey)
+          response.setLastinstancekey(stringValue(result.lastInstanceKey));
         return response;
       },
     ),
@@ -225,11 +227,7 @@ export function instanceHandlers(context: GrpcContext): UntypedServiceImplementa
         }
         case Case.INSTANCEBATCH: {
           const ids = request.getInstancebatch()!.getInstanceidsList();
-          if (ids.length > MAX_BATCH) {
-            throw grpcErrors.invalidArgument(
-              `instanceBatch has ${ids.length} instance ids; the limit is ${MAX_BATCH}`,
-            );
-          }
+          checkBatchSize(ids);
           deleted = ids.reduce((sum, id) => sum + engine.purgeInstance(hub, id, recursive), 0);
           break;
         }
@@ -254,11 +252,7 @@ export function instanceHandlers(context: GrpcContext): UntypedServiceImplementa
       "SkipGracefulOrchestrationTerminations",
       (hub, request: pb.SkipGracefulOrchestrationTerminationsRequest) => {
         const ids = request.getInstancebatch()?.getInstanceidsList() ?? [];
-        if (ids.length > MAX_BATCH) {
-          throw grpcErrors.invalidArgument(
-            `instanceBatch has ${ids.length} instance ids; the limit is ${MAX_BATCH}`,
-          );
-        }
+        checkBatchSize(ids);
         const response = new pb.SkipGracefulOrchestrationTerminationsResponse();
         response.setUnterminatedinstanceidsList(
           ids.filter((id) => !engine.forceTerminate(hub, id, request.getReason()?.getValue())),
