@@ -23,6 +23,11 @@ export class ApiFailure extends Error {
   }
 }
 
+/** One line for a page's error banner: `<code>: <server's message>` for API failures, else the error text. */
+export function failureText(failure: unknown): string {
+  return failure instanceof ApiFailure ? `${failure.code}: ${failure.message}` : String(failure);
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,

@@ -2,7 +2,7 @@
 // Views are plain objects that load their data, call `ctx.update()` to re-render, and clean up their timers.
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import type { HubSummary, SessionInfo } from "../api-types";
-import { api, ApiFailure } from "./api";
+import { api, failureText } from "./api";
 import { DialogHost } from "./components/dialog";
 import { parseRoute, paths, type Route } from "./router";
 import { createEntitiesView } from "./views/entities";
@@ -121,7 +121,7 @@ export class App implements AppContext {
       }
       this.fatal = undefined;
     } catch (error) {
-      this.fatal = error instanceof ApiFailure ? `${error.code}: ${error.message}` : String(error);
+      this.fatal = failureText(error);
     }
     this.view = this.createView();
     this.update();

@@ -2,7 +2,7 @@
 import { html, nothing } from "lit-html";
 import type { EntityPage } from "../../api-types";
 import type { AppContext, View } from "../app";
-import { api, ApiFailure } from "../api";
+import { api, failureText } from "../api";
 import { formatCount, formatTime, prettyJson } from "../format";
 import { paths } from "../router";
 import { poll } from "./poll";
@@ -28,8 +28,7 @@ export function createEntitiesView(ctx: AppContext, hub: string, params: URLSear
       error = undefined;
     } catch (failure) {
       if (seq !== loadSeq) return;
-      error =
-        failure instanceof ApiFailure ? `${failure.code}: ${failure.message}` : String(failure);
+      error = failureText(failure);
     }
     ctx.update();
   };

@@ -4,7 +4,7 @@
 import { html, nothing } from "lit-html";
 import { RUNTIME_STATUSES, type InstancePage } from "../../api-types";
 import type { AppContext, View } from "../app";
-import { api, ApiFailure } from "../api";
+import { api, failureText } from "../api";
 import { statusBadge } from "../components/status";
 import { displayName, tagChips } from "../components/tags";
 import { formatCount, formatRelative, formatTime, fromLocalInput, toLocalInput } from "../format";
@@ -61,8 +61,7 @@ export function createOrchestrationsView(
       lastLoaded = Date.now();
     } catch (failure) {
       if (seq !== loadSeq) return;
-      error =
-        failure instanceof ApiFailure ? `${failure.code}: ${failure.message}` : String(failure);
+      error = failureText(failure);
     } finally {
       if (seq === loadSeq) loading = false;
       ctx.update();

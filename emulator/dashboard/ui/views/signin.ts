@@ -1,6 +1,6 @@
 import { html, nothing } from "lit-html";
 import type { AppContext, View } from "../app";
-import { ApiFailure } from "../api";
+import { failureText } from "../api";
 
 /**
  * Entra mode: a local sign-in that picks one of the declared identities (issue 6). The dashboard then calls the
@@ -20,8 +20,7 @@ export function createSignInView(
       await signIn(principalId);
     } catch (failure) {
       busy = false;
-      error =
-        failure instanceof ApiFailure ? `${failure.code}: ${failure.message}` : String(failure);
+      error = failureText(failure);
       ctx.update();
     }
   };

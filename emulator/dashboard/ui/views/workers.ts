@@ -2,7 +2,7 @@
 import { html, nothing } from "lit-html";
 import type { HubMetrics, WorkKind } from "../../api-types";
 import type { AppContext, View } from "../app";
-import { api, ApiFailure } from "../api";
+import { api, failureText } from "../api";
 import { throughputChart } from "../components/chart";
 import { formatCount, formatRelative, formatTime } from "../format";
 import { poll } from "./poll";
@@ -26,8 +26,7 @@ export function createWorkersView(ctx: AppContext, hub: string): View {
       error = undefined;
     } catch (failure) {
       if (seq !== loadSeq) return;
-      error =
-        failure instanceof ApiFailure ? `${failure.code}: ${failure.message}` : String(failure);
+      error = failureText(failure);
     }
     ctx.update();
   };
