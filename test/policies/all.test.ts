@@ -25,6 +25,7 @@ describe("the dtsx policy registry", () => {
       expect(policy.description.length).toBeGreaterThan(20);
       expect(["advisory", "mandatory"]).toContain(policy.enforcementLevel);
       expect(policy.severity).toBeDefined();
+      expect(["low", "medium", "high", "critical"]).toContain(policy.severity);
       expect(policy.configSchema?.properties).toBeDefined();
       expect(policy.configSchema?.properties.enforcementLevel).toBeUndefined();
       expect(policy.configSchema?.required ?? []).toEqual([]);
