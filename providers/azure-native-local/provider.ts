@@ -5,7 +5,7 @@ import { normalizeRegion } from "../../dts/regions";
 import { ArmClient } from "./armClient";
 import { bridgeErrors } from "./errors";
 import { RESOURCE_KINDS } from "./resources";
-import { isUnknown, stringInput, type Inputs, type ResourceKind } from "./resources/kind";
+import { isUnknown, type Inputs, type ResourceKind } from "./resources/kind";
 
 /** Outputs keep the inputs they were produced from, because the engine hands `diff` the old outputs only. */
 export const INPUTS_KEY = "__inputs";
@@ -167,9 +167,4 @@ function resourceId(resource: unknown, fallback: string): string {
   const id =
     typeof resource === "object" && resource !== null ? (resource as Inputs)["id"] : undefined;
   return typeof id === "string" && id !== "" ? id : fallback;
-}
-
-/** For messages and tests: the name input a kind uses, or its fixed name. */
-export function resourceNameOf(kind: ResourceKind, inputs: Inputs): string {
-  return kind.nameProperty === "" ? kind.autoName("") : stringInput(inputs, kind.nameProperty);
 }
