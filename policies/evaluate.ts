@@ -18,7 +18,7 @@ import { reconcilePolicyPackConfig } from "./packConfig";
 import { isUnknownValueError, unknownCheckingProxy } from "./lib/proxy";
 
 export { UNKNOWN } from "./lib/proxy";
-export { PolicyConfigError, parsePolicyPackConfigText } from "./packConfig";
+export { PolicyConfigError } from "./packConfig";
 
 /** A resource of a plan. References (parent, dependencies) may be URNs or names of other planned resources. */
 export interface PlannedResource {

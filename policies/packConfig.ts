@@ -121,14 +121,3 @@ export function reconcilePolicyPackConfig(
   }
   return result;
 }
-
-/** Reads a --policy-pack-config file's text; errors name the file. */
-export function parsePolicyPackConfigText(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new PolicyConfigError(
-      `${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-}
