@@ -29,15 +29,3 @@ const NAMES: Record<number, string> = {
 export function statusName(status: number): string {
   return NAMES[status] ?? `Unknown(${status})`;
 }
-
-/** Parses "Running", "RUNNING", "ORCHESTRATION_STATUS_RUNNING" (any case) into the enum value. */
-export function parseStatus(text: string): number | undefined {
-  const normalized = text
-    .toLowerCase()
-    .replace(/^orchestration_status_/, "")
-    .replace(/_/g, "");
-  for (const [value, name] of Object.entries(NAMES)) {
-    if (name.toLowerCase() === normalized) return Number(value);
-  }
-  return undefined;
-}
