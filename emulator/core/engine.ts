@@ -234,9 +234,14 @@ export class Engine {
   /** Committed history of the current execution (StreamInstanceHistory, dashboard detail). */
   getHistory(hubName: string, instanceId: string): pb.HistoryEvent[] | undefined {
     const hub = this.hub(hubName);
+    if (!this.row(hub, instanceId)) return undefined;
+    return this.committedHistory(hub, instanceId);
+  }
+
+  /** History of an instance known to exist: the hot cache's bytes when present, else the store's. */
+  private committedHistory(hub: HubState, instanceId: string): pb.HistoryEvent[] {
     const cached = hub.instances.get(instanceId);
     if (cached?.history) return cached.history.map(decodeEvent);
-    if (!this.row(hub, instanceId)) return undefined;
     return this.store.readHistory(hub.name, instanceId).map(decodeEvent);
   }
 
@@ -332,9 +337,11 @@ export class Engine {
     hubName: string,
     instanceId: string,
   ): { instance: InstanceRow; history: pb.HistoryEvent[] } | undefined {
-    const instance = this.getInstance(hubName, instanceId);
+    // One row lookup: for a terminal (uncached) instance, getInstance + getHistory would read the row twice.
+    const hub = this.hub(hubName);
+    const instance = this.row(hub, instanceId);
     if (!instance) return undefined;
-    return { instance, history: this.getHistory(hubName, instanceId) ?? [] };
+    return { instance, history: this.committedHistory(hub, instanceId) };
   }
 
   metrics(hubName: string): HubMetrics {

@@ -20,12 +20,12 @@ export function historyHandlers(context: GrpcContext): UntypedServiceImplementat
       (hub, call: ServerWritableStream<pb.StreamInstanceHistoryRequest, pb.HistoryChunk>) => {
         const instanceId = call.request.getInstanceid();
         const executionId = call.request.getExecutionid()?.getValue() ?? "";
-        const instance = context.engine.getInstance(hub, instanceId);
-        const history = context.engine.getHistory(hub, instanceId);
-        if (!instance || !history)
+        const detail = context.engine.instanceDetail(hub, instanceId);
+        if (!detail)
           throw grpcErrors.notFound(
             `orchestration instance '${instanceId}' was not found in task hub '${hub}'`,
           );
+        const { instance, history } = detail;
         if (executionId !== "" && executionId !== instance.executionId)
           throw grpcErrors.notFound(
             `execution '${executionId}' of orchestration instance '${instanceId}' was not found in task hub ` +
