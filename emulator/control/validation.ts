@@ -1,7 +1,6 @@
 // ARM request validation for the local control plane: zod schemas for every request body plus the semantic rules
 // Azure enforces (dts-service.md §1.4–§1.10, §6). Pure functions; each failure is an ArmError whose message names
 // the field, the value and the rule.
-import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import {
   MAX_RETENTION_DAYS,
@@ -10,6 +9,7 @@ import {
   PURGEABLE_STATES,
   isDedicatedCapacity,
   isGuid,
+  isIpRange,
   isResourceName,
   redundancyStateOf,
   type PrincipalType,
@@ -168,13 +168,12 @@ function schedulerPatchSchema(version: DurableTaskApiVersion) {
   });
 }
 
-/** Validates an ipAllowlist entry: IPv4, IPv6 or CIDR (dts-service.md §1.4). */
+/** Validates ipAllowlist entries with the rule the components and policies share (dts/network.ts). */
 export function validateIpAllowlist(entries: readonly string[]): void {
   entries.forEach((entry, index) => {
-    const valid = entry.includes("/") ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
-    if (!valid) {
+    if (!isIpRange(entry)) {
       throw armErrors.validation(
-        `properties.ipAllowlist[${index}]: '${entry}' is not an IPv4 address, IPv6 address or CIDR range.`,
+        `properties.ipAllowlist[${index}]: '${entry}' is not an IPv4 address, IPv6 address or CIDR range: expected four-part dotted decimal IPv4 (e.g. 10.0.0.1) or IPv6, optionally with /<prefix length> (e.g. 10.0.0.0/16); legacy forms such as 10.0.0, 0177.0.0.1 or 2130706433 are refused.`,
       );
     }
   });

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
+import { isIpRange } from "../../../dts";
 import { hardeningFindings } from "../../lib/network";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
@@ -23,7 +24,7 @@ export const schedulerNetworkConfig = z.object({
 export const schedulerNetwork: ResourceValidationPolicy = {
   name: "dtsx-scheduler-network",
   description:
-    "Schedulers have a non-empty ipAllowlist; in hardened profiles (prod) no 0.0.0.0/0 or ::/0 and publicNetworkAccess Disabled.",
+    "Schedulers have a non-empty ipAllowlist of valid entries; in hardened profiles (prod) no 0.0.0.0/0 or ::/0 and publicNetworkAccess Disabled.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: configSchemaOf(schedulerNetworkConfig),
@@ -36,6 +37,15 @@ export const schedulerNetwork: ResourceValidationPolicy = {
         `Scheduler "${name}" has an empty ipAllowlist, which denies all traffic; list the CIDR ranges your workers and clients connect from.`,
       );
     }
+    // The same entry rule as the components and the emulator (dts/network.ts): a legacy IPv4 form
+    // ("10.0.0", "0177.0.0.1", "2130706433") is refused everywhere, so it is a violation in every profile.
+    ipAllowlist.forEach((entry, index) => {
+      if (!isIpRange(entry)) {
+        reportViolation(
+          `Scheduler "${name}" has ipAllowlist[${index}] "${entry}", which is not an IPv4 address in four-part dotted decimal, an IPv6 address or a CIDR range of either; write it as e.g. "10.0.0.1" or "10.0.0.0/16".`,
+        );
+      }
+    });
     const profile = profileOfSchedulerProps(props);
     if (!config.hardenedProfiles.includes(profile)) return;
     const network = {

@@ -184,7 +184,7 @@ describe("PUT scheduler", () => {
         properties: { ipAllowlist: ["10.0.0.0/8", "10.0.0.300"], sku: { name: "Dedicated" } },
       }),
       "ValidationError",
-      "properties.ipAllowlist[1]: '10.0.0.300' is not an IPv4 address, IPv6 address or CIDR range.",
+      "properties.ipAllowlist[1]: '10.0.0.300' is not an IPv4 address, IPv6 address or CIDR range: expected four-part dotted decimal IPv4",
     ],
     [
       "bad publicNetworkAccess",

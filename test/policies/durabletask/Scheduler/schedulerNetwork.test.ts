@@ -17,6 +17,17 @@ describe("dtsx-scheduler-network", () => {
     ]);
   });
 
+  it.each(["10.0.0", "0177.0.0.1", "2130706433", "10.0.0.0/0x10"])(
+    "rejects the legacy or malformed entry %s in every profile",
+    async (entry) => {
+      const stack = [scheduler("dts-dev", { environment: "dev", sku: "Consumption" })];
+      schedulerProps(stack[0]).properties.ipAllowlist = ["10.0.0.0/8", entry];
+      expect(messages(await runPolicy(POLICY, stack))).toEqual([
+        `Scheduler "dts-dev" has ipAllowlist[1] "${entry}", which is not an IPv4 address in four-part dotted decimal, an IPv6 address or a CIDR range of either; write it as e.g. "10.0.0.1" or "10.0.0.0/16".`,
+      ]);
+    },
+  );
+
   it.each(["0.0.0.0/0", "::/0"])("rejects %s in prod", async (open) => {
     const stack = [scheduler("dts-prod")];
     schedulerProps(stack[0]).properties.ipAllowlist = ["10.20.0.0/16", open];
