@@ -1,8 +1,9 @@
-// Client operations on orchestrations (protocol.md §2.5–§2.7): start (with the ID reuse policy), raise event,
-// terminate, suspend/resume, restart, rewind and the admin force-terminate. Each validates first and changes
-// durable state in ONE store commit through the engine's plumbing (enqueue/commit), so a rejected call stores nothing.
-import type { InstanceRow, NewInboxRow, StoreBatch } from "../store/store";
-import type { Engine } from "./engine";
+// Client operations on orchestrations (docs/reference/sidecar.md "Client operations"): start (with the ID reuse
+// policy), raise event, terminate, suspend/resume, restart, rewind and the admin force-terminate. Each validates
+// first and changes durable state in ONE store commit through the message plumbing (enqueue/commit), so a rejected
+// call stores nothing.
+import type { Clock } from "../clock";
+import type { InstanceRow, NewInboxRow, Store, StoreBatch } from "../store/store";
 import { engineErrors } from "./errors";
 import {
   copyMap,
@@ -17,6 +18,7 @@ import {
 import type { HubState } from "./hubState";
 import { newExecutionId, newInstanceId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
+import type { InstanceRows, Messaging } from "./ports";
 import { pb } from "./proto";
 import { Status, TERMINAL_STATUSES, isTerminal, statusName } from "./status";
 
@@ -42,8 +44,16 @@ export interface PreparedStart {
   replace: boolean;
 }
 
+/** What client operations use: one store commit per call, instance rows, and the message plumbing. */
+export interface ClientOperationsDeps {
+  store: Pick<Store, "commit">;
+  clock: Clock;
+  instances: InstanceRows;
+  messaging: Pick<Messaging, "enqueue" | "addMessage" | "refresh" | "schedulePump">;
+}
+
 export class ClientOperations {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly deps: ClientOperationsDeps) {}
 
   startOrchestration(hub: HubState, args: StartOrchestrationArgs): string {
     const start = this.prepareStart(hub, args);
@@ -62,8 +72,8 @@ export class ClientOperations {
     if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
     checkPayload("input", args.input);
     checkTags("tags", args.tags);
-    const now = this.engine.clock.now();
-    const existing = this.engine.row(hub, instanceId);
+    const now = this.deps.clock.now();
+    const existing = this.deps.instances.row(hub, instanceId);
     let replace = false;
     if (args.replaceableStatuses) validateReusePolicy(args.replaceableStatuses);
     if (claimed?.has(instanceId)) {
@@ -145,14 +155,14 @@ export class ClientOperations {
       visibleAt,
       event: bytes,
     };
-    const result = this.engine.store.commit({
+    const result = this.deps.store.commit({
       deleteInstances: replace ? [{ hub: hub.name, instanceId: row.instanceId }] : undefined,
       upsertInstances: [row],
       insertInbox: [message],
     });
-    if (replace) this.engine.forgetInstance(hub, row.instanceId);
+    if (replace) this.deps.instances.forgetInstance(hub, row.instanceId);
     hub.instances.set(row.instanceId, { row, history: [] });
-    this.engine.addMessage(hub, row.instanceId, {
+    this.deps.messaging.addMessage(hub, row.instanceId, {
       id: result.inboxIds[0]!,
       executionId: null,
       visibleAt,
@@ -160,22 +170,22 @@ export class ClientOperations {
       bytes,
       dequeueCount: 0,
     });
-    this.engine.refresh(hub, row.instanceId);
-    this.engine.notify(hub, row.instanceId);
-    this.engine.schedulePump(hub);
+    this.deps.messaging.refresh(hub, row.instanceId);
+    this.deps.instances.notify(hub, row.instanceId);
+    this.deps.messaging.schedulePump(hub);
   }
 
-  /** RaiseEvent: queued even before the instance starts; dropped for terminal instances (§2.5). */
+  /** RaiseEvent: queued even before the instance starts; dropped for terminal instances. */
   raiseEvent(hub: HubState, instanceId: string, name: string, input: string | undefined): void {
     checkPayload("input", input);
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status)) return;
-    this.engine.enqueue(hub, [
+    this.deps.messaging.enqueue(hub, [
       {
         instanceId,
         executionId: null,
-        visibleAt: this.engine.clock.now(),
-        event: eventRaised(this.engine.clock.now(), name, input),
+        visibleAt: this.deps.clock.now(),
+        event: eventRaised(this.deps.clock.now(), name, input),
       },
     ]);
   }
@@ -187,9 +197,9 @@ export class ClientOperations {
     recursive: boolean,
   ): void {
     checkPayload("output", output);
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status)) return;
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     // A not-yet-due scheduled start is made due so that the SDK sees ExecutionStarted + ExecutionTerminated.
     const pendingStart = (hub.inboxes.get(instanceId) ?? []).filter(
       (message) => message.event.hasExecutionstarted() && message.visibleAt > now,
@@ -199,7 +209,7 @@ export class ClientOperations {
       batch.delayInbox = [{ ids: pendingStart.map((message) => message.id), visibleAt: now }];
       for (const message of pendingStart) message.visibleAt = now;
     }
-    this.engine.enqueue(
+    this.deps.messaging.enqueue(
       hub,
       [
         {
@@ -214,32 +224,32 @@ export class ClientOperations {
   }
 
   suspend(hub: HubState, instanceId: string, reason: string | undefined): void {
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status) || row.status === Status.ORCHESTRATION_STATUS_SUSPENDED) return;
-    const now = this.engine.clock.now();
-    this.engine.enqueue(hub, [
+    const now = this.deps.clock.now();
+    this.deps.messaging.enqueue(hub, [
       { instanceId, executionId: null, visibleAt: now, event: executionSuspended(now, reason) },
     ]);
   }
 
   resume(hub: HubState, instanceId: string, reason: string | undefined): void {
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status)) return;
-    const now = this.engine.clock.now();
-    this.engine.enqueue(hub, [
+    const now = this.deps.clock.now();
+    this.deps.messaging.enqueue(hub, [
       { instanceId, executionId: null, visibleAt: now, event: executionResumed(now, reason) },
     ]);
   }
 
-  /** RestartInstance (§2.7): re-create with the original name, input and version; PENDING before returning. */
+  /** RestartInstance: re-create with the original name, input and version; PENDING before returning. */
   restart(hub: HubState, instanceId: string, withNewInstanceId: boolean): string {
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (!isTerminal(row.status) && !withNewInstanceId) {
       throw engineErrors.failedPrecondition(
         `orchestration '${instanceId}' is ${statusName(row.status)}; only a terminal instance can be restarted with the same instance ID`,
       );
     }
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const targetId = withNewInstanceId ? newInstanceId() : instanceId;
     const fresh: InstanceRow = {
       ...row,
@@ -259,9 +269,9 @@ export class ClientOperations {
     return targetId;
   }
 
-  /** RewindInstance (§2.7): RUNNING before returning, then [OrchestratorStarted, ExecutionRewound] is dispatched. */
+  /** RewindInstance: RUNNING before returning, then [OrchestratorStarted, ExecutionRewound] is dispatched. */
   rewind(hub: HubState, instanceId: string, reason: string | undefined): void {
-    const row = this.engine.requireRow(hub, instanceId);
+    const row = this.deps.instances.requireRow(hub, instanceId);
     if (row.status !== Status.ORCHESTRATION_STATUS_FAILED) {
       throw engineErrors.failedPrecondition(
         `orchestration '${instanceId}' is ${statusName(row.status)}; only a Failed instance can be rewound`,
@@ -271,7 +281,7 @@ export class ClientOperations {
   }
 
   rewindRow(hub: HubState, row: InstanceRow, reason: string | undefined): void {
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const updated: InstanceRow = {
       ...row,
       status: Status.ORCHESTRATION_STATUS_RUNNING,
@@ -286,14 +296,14 @@ export class ClientOperations {
     event.setExecutionrewound(body);
     const cached = hub.instances.get(row.instanceId);
     hub.instances.set(row.instanceId, { row: updated, history: cached?.history });
-    this.engine.enqueue(
+    this.deps.messaging.enqueue(
       hub,
       [{ instanceId: row.instanceId, executionId: null, visibleAt: now, event }],
       {
         upsertInstances: [updated],
       },
     );
-    this.engine.notify(hub, row.instanceId);
+    this.deps.instances.notify(hub, row.instanceId);
   }
 
   /**
@@ -301,11 +311,11 @@ export class ClientOperations {
    * the instance is missing, already terminal or has a work item in flight.
    */
   forceTerminate(hub: HubState, instanceId: string, reason: string | undefined): boolean {
-    const row = this.engine.row(hub, instanceId);
+    const row = this.deps.instances.row(hub, instanceId);
     if (!row || isTerminal(row.status) || hub.busy.has(instanceId)) return false;
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const cached = hub.instances.get(instanceId) ?? { row };
-    const history = this.engine.loadHistory(hub, cached);
+    const history = this.deps.instances.loadHistory(hub, cached);
     const completed = new pb.ExecutionCompletedEvent();
     completed.setOrchestrationstatus(Status.ORCHESTRATION_STATUS_TERMINATED);
     completed.setResult(stringValue(reason));
@@ -319,20 +329,20 @@ export class ClientOperations {
       lastUpdatedAt: now,
     };
     const inbox = hub.inboxes.get(instanceId) ?? [];
-    this.engine.store.commit({
+    this.deps.store.commit({
       upsertInstances: [updated],
       appendHistory: [
         { hub: hub.name, instanceId, startSeq: history.length, events: [event.serializeBinary()] },
       ],
       deleteInbox: inbox.map((message) => message.id),
     });
-    this.engine.forgetInstance(hub, instanceId);
-    this.engine.notify(hub, instanceId);
+    this.deps.instances.forgetInstance(hub, instanceId);
+    this.deps.instances.notify(hub, instanceId);
     return true;
   }
 }
 
-/** Invalid reuse policies are rejected as DTS does (§2.7). */
+/** Invalid reuse policies are rejected as DTS does (docs/reference/sidecar.md "Client operations"). */
 export function validateReusePolicy(replaceable: number[]): void {
   const active = [
     Status.ORCHESTRATION_STATUS_RUNNING,

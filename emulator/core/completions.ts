@@ -1,10 +1,11 @@
-// Work item completions (protocol.md §2.2–§2.4): an orchestrator response becomes ONE store commit (history append,
-// the messages it sends, activities it schedules, status) via the pure orchestrationStep; an activity response
-// becomes the TaskCompleted/TaskFailed message to its orchestration. Stale or duplicate completions (unknown token,
-// another execution) are ignored, never applied twice (issue 4 §5).
-import type { InstanceRow, StoreBatch } from "../store/store";
+// Work item completions (docs/reference/sidecar.md "Work items"): an orchestrator response becomes ONE store
+// commit (history append, the messages it sends, activities it schedules, status) via the pure orchestrationStep;
+// an activity response becomes the TaskCompleted/TaskFailed message to its orchestration. Stale or duplicate
+// completions (unknown token, another execution) are ignored, never applied twice.
+import type { Logger } from "pino";
+import type { Clock } from "../clock";
+import type { InstanceRow, Store, StoreBatch } from "../store/store";
 import type { ClientOperations } from "./clientOperations";
-import type { Engine, OrchestrationInFlight } from "./engine";
 import {
   decodeEvent,
   mapToRecord,
@@ -15,6 +16,7 @@ import {
 } from "./events";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
 import { newExecutionId } from "./ids";
+import type { OrchestrationInFlight } from "./inFlight";
 import { checkPayload } from "./limits";
 import {
   applyOrchestrationStep,
@@ -22,38 +24,52 @@ import {
   type OutgoingMessage,
   type StepOutput,
 } from "./orchestrationStep";
+import type { InstanceRows, Messaging, WorkItems } from "./ports";
 import { pb } from "./proto";
 import { Status, isTerminal } from "./status";
 
+/** What completions use: the store, instance rows, the message plumbing and the in-flight items. */
+export interface WorkItemCompletionsDeps {
+  store: Pick<Store, "commit">;
+  clock: Clock;
+  logger: Logger;
+  instances: InstanceRows;
+  messaging: Pick<Messaging, "addMessage" | "refresh" | "schedulePump">;
+  workItems: Pick<WorkItems, "takeInFlight" | "releaseItem" | "requeue">;
+  /** Restarting (continue-as-new) and rewinding a child reuse the client operations' building blocks. */
+  operations: Pick<ClientOperations, "rewindRow" | "executionStartedEvent" | "commitStart">;
+}
+
 export class WorkItemCompletions {
-  constructor(
-    private readonly engine: Engine,
-    private readonly operations: ClientOperations,
-  ) {}
+  constructor(private readonly deps: WorkItemCompletionsDeps) {}
 
   completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
-    const item = this.engine.takeInFlight(hubName, response.getCompletiontoken(), "orchestration");
+    const item = this.deps.workItems.takeInFlight(
+      hubName,
+      response.getCompletiontoken(),
+      "orchestration",
+    );
     if (!item || item.instanceId !== response.getInstanceid()) return;
     if (response.getIspartial()) {
-      // .NET chunked completion (§2.2.8): accumulate, apply atomically with the final chunk.
+      // .NET chunked completion (`isPartial`): accumulate, apply atomically with the final chunk.
       item.partialActions.push(...response.getActionsList());
       return;
     }
     const hub = item.hub;
     const cached = hub.instances.get(item.instanceId);
     if (!cached || cached.row.executionId !== item.executionId) {
-      this.engine.releaseItem(item);
-      this.engine.refresh(hub, item.instanceId);
-      this.engine.schedulePump(hub);
+      this.deps.workItems.releaseItem(item);
+      this.deps.messaging.refresh(hub, item.instanceId);
+      this.deps.messaging.schedulePump(hub);
       return;
     }
     if (response.getRequireshistory()) {
       // We always send the full history; "requires history" means: deliver again.
-      this.engine.requeue(item, 0);
+      this.deps.workItems.requeue(item, 0);
       return;
     }
     const processed = processedMessages(item, response.getNumeventsprocessed()?.getValue());
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const step = applyOrchestrationStep({
       now,
       row: cached.row,
@@ -62,9 +78,9 @@ export class WorkItemCompletions {
       newEvents: item.newEvents.slice(0, processed.eventCount),
       actions: [...item.partialActions, ...response.getActionsList()],
       customStatus: response.getCustomstatus(),
-      lookup: (instanceId) => this.engine.row(hub, instanceId),
+      lookup: (instanceId) => this.deps.instances.row(hub, instanceId),
     });
-    this.engine.releaseItem(item);
+    this.deps.workItems.releaseItem(item);
     this.commitStep(
       hub,
       cached,
@@ -86,14 +102,14 @@ export class WorkItemCompletions {
     const instanceId = cached.row.instanceId;
     const pastLength = cached.history?.length ?? 0;
     const replacedChildren = step.createdInstances.filter(
-      (child) => this.engine.row(hub, child.instanceId) !== undefined,
+      (child) => this.deps.instances.row(hub, child.instanceId) !== undefined,
     );
     const messages: OutgoingMessage[] = [...step.messages];
     const processedIds = new Set(processed.map((message) => message.id));
     const inbox = hub.inboxes.get(instanceId) ?? [];
     let carriedOver: InboxMessage[] = [];
     if (step.continuedAsNew) {
-      // Carry-over events first, then what arrived meanwhile (§2.4); old-execution timers are dropped.
+      // Carry-over events first, then what arrived meanwhile; old-execution timers are dropped.
       carriedOver = inbox.filter((message) => !processedIds.has(message.id));
       for (const message of carriedOver) {
         if (message.executionId === null) {
@@ -153,7 +169,7 @@ export class WorkItemCompletions {
     } else {
       batch.appendHistory = [{ hub: hub.name, instanceId, startSeq: pastLength, events: encoded }];
     }
-    const result = this.engine.store.commit(batch);
+    const result = this.deps.store.commit(batch);
 
     cached.row = step.row;
     cached.history =
@@ -166,12 +182,12 @@ export class WorkItemCompletions {
       instanceId,
       inbox.filter((message) => !removed.has(message.id)),
     );
-    for (const child of replacedChildren) this.engine.forgetInstance(hub, child.instanceId);
+    for (const child of replacedChildren) this.deps.instances.forgetInstance(hub, child.instanceId);
     for (const child of step.createdInstances)
       hub.instances.set(child.instanceId, { row: child, history: [] });
     const targets = new Set<string>([instanceId]);
     messages.forEach((message, index) => {
-      this.engine.addMessage(hub, message.instanceId, {
+      this.deps.messaging.addMessage(hub, message.instanceId, {
         id: result.inboxIds[index]!,
         executionId: message.executionId,
         visibleAt: message.visibleAt,
@@ -192,18 +208,18 @@ export class WorkItemCompletions {
       });
     });
     hub.countCompleted(now);
-    for (const target of targets) this.engine.refresh(hub, target);
-    this.engine.notify(hub, instanceId);
-    for (const child of step.createdInstances) this.engine.notify(hub, child.instanceId);
+    for (const target of targets) this.deps.messaging.refresh(hub, target);
+    this.deps.instances.notify(hub, instanceId);
+    for (const child of step.createdInstances) this.deps.instances.notify(hub, child.instanceId);
     if (step.rewound) this.rewindChildren(hub, step.row, step.history.events);
     if (isTerminal(step.row.status) && (hub.inboxes.get(instanceId)?.length ?? 0) === 0) {
       hub.instances.delete(instanceId);
       hub.inboxes.delete(instanceId);
     }
-    this.engine.schedulePump(hub);
+    this.deps.messaging.schedulePump(hub);
   }
 
-  /** Rewind recursion (§2.7 step 3): FAILED children are rewound, purged ones re-created. */
+  /** Rewind recursion: FAILED children are rewound, purged ones re-created. */
   private rewindChildren(hub: HubState, parent: InstanceRow, history: pb.HistoryEvent[]): void {
     const created = new Map<number, pb.SubOrchestrationInstanceCreatedEvent>();
     for (const event of history) {
@@ -213,11 +229,11 @@ export class WorkItemCompletions {
       if (completed) created.delete(completed.getTaskscheduledid());
     }
     for (const [taskId, body] of created) {
-      const child = this.engine.row(hub, body.getInstanceid());
+      const child = this.deps.instances.row(hub, body.getInstanceid());
       if (child?.status === Status.ORCHESTRATION_STATUS_FAILED) {
-        this.operations.rewindRow(hub, child, "rewound with parent");
+        this.deps.operations.rewindRow(hub, child, "rewound with parent");
       } else if (!child) {
-        const now = this.engine.clock.now();
+        const now = this.deps.clock.now();
         const row: InstanceRow = {
           hub: hub.name,
           instanceId: body.getInstanceid(),
@@ -236,7 +252,7 @@ export class WorkItemCompletions {
           parentInstanceId: parent.instanceId,
           tags: mapToRecord(body.getTagsMap()),
         };
-        const started = this.operations.executionStartedEvent(now, row);
+        const started = this.deps.operations.executionStartedEvent(now, row);
         const parentInfo = new pb.ParentInstanceInfo();
         parentInfo.setTaskscheduledid(taskId);
         parentInfo.setName(stringValue(parent.name));
@@ -245,20 +261,24 @@ export class WorkItemCompletions {
         instance.setExecutionid(stringValue(parent.executionId));
         parentInfo.setOrchestrationinstance(instance);
         started.getExecutionstarted()!.setParentinstance(parentInfo);
-        this.operations.commitStart(hub, row, started, now, false);
+        this.deps.operations.commitStart(hub, row, started, now, false);
       }
     }
   }
 
   completeActivity(hubName: string, response: pb.ActivityResponse): void {
-    const item = this.engine.takeInFlight(hubName, response.getCompletiontoken(), "activity");
+    const item = this.deps.workItems.takeInFlight(
+      hubName,
+      response.getCompletiontoken(),
+      "activity",
+    );
     if (!item) return;
     const activity = item.activity;
     if (
       activity.instanceId !== response.getInstanceid() ||
       activity.request.getTaskid() !== response.getTaskid()
     ) {
-      this.engine.logger.debug(
+      this.deps.logger.debug(
         { hub: hubName, token: item.token },
         "ignoring activity completion for another task",
       );
@@ -266,9 +286,9 @@ export class WorkItemCompletions {
     }
     checkPayload("result", response.getResult()?.getValue());
     const hub = item.hub;
-    this.engine.releaseItem(item);
-    const now = this.engine.clock.now();
-    const row = this.engine.row(hub, activity.instanceId);
+    this.deps.workItems.releaseItem(item);
+    const now = this.deps.clock.now();
+    const row = this.deps.instances.row(hub, activity.instanceId);
     const live =
       row !== undefined && !isTerminal(row.status) && row.executionId === activity.executionId;
     const failure = response.getFailuredetails();
@@ -276,7 +296,7 @@ export class WorkItemCompletions {
       ? taskFailed(now, activity.request.getTaskid(), failure)
       : taskCompleted(now, activity.request.getTaskid(), response.getResult()?.getValue());
     const eventBytes = event.serializeBinary();
-    const result = this.engine.store.commit({
+    const result = this.deps.store.commit({
       deleteActivities: [activity.id],
       insertInbox: live
         ? [
@@ -292,7 +312,7 @@ export class WorkItemCompletions {
     });
     hub.countCompleted(now);
     if (live) {
-      this.engine.addMessage(hub, activity.instanceId, {
+      this.deps.messaging.addMessage(hub, activity.instanceId, {
         id: result.inboxIds[0]!,
         executionId: activity.executionId,
         visibleAt: now,
@@ -300,13 +320,13 @@ export class WorkItemCompletions {
         bytes: eventBytes,
         dequeueCount: 0,
       });
-      this.engine.refresh(hub, activity.instanceId);
+      this.deps.messaging.refresh(hub, activity.instanceId);
     }
-    this.engine.schedulePump(hub);
+    this.deps.messaging.schedulePump(hub);
   }
 }
 
-/** numEventsProcessed (§2.2.9): counts new events incl. OrchestratorStarted; unprocessed ones stay queued. */
+/** numEventsProcessed: counts new events incl. OrchestratorStarted; unprocessed ones stay queued. */
 function processedMessages(
   item: OrchestrationInFlight,
   numEventsProcessed: number | undefined,

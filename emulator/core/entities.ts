@@ -1,13 +1,18 @@
-// Durable entities (protocol.md §2.10): V2 work items (`entityRequestV2`), FIFO per entity, one batch in flight
-// per entity, DTFx-style sequential critical-section locks with `lockedBy` = the owning orchestration's id,
-// responses routed to the caller by requestId, delayed signals, CleanEntityStorage.
-import type { EntityRow, StoreBatch } from "../store/store";
-import type { Engine, EntityInFlight, PreparedStart } from "./engine";
+// Durable entities (docs/reference/sidecar.md "Entities"): V2 work items (`entityRequestV2`), FIFO per entity, one
+// batch in flight per entity, DTFx-style sequential critical-section locks with `lockedBy` = the owning
+// orchestration's id, responses routed to the caller by requestId, delayed signals, CleanEntityStorage.
+import type { Logger } from "pino";
+import type { Clock } from "../clock";
+import type { EntityRow, Store, StoreBatch } from "../store/store";
+import type { ClientOperations, PreparedStart } from "./clientOperations";
+import { isOperation, senderOf } from "./entityLocks";
 import { engineErrors } from "./errors";
 import { newEvent, stringValue, timestamp } from "./events";
 import type { HubState, InboxMessage } from "./hubState";
+import type { EntityInFlight } from "./inFlight";
 import { checkInstanceId, checkPayload } from "./limits";
 import type { OutgoingMessage } from "./orchestrationStep";
+import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
 import { pb } from "./proto";
 import { isTerminal } from "./status";
 import type { WorkerConnection } from "./workers";
@@ -34,7 +39,7 @@ export interface EntityView {
   backlog: number;
 }
 
-/** Entity ids are `@name@key` (protocol.md §2.10). */
+/** Entity ids are `@name@key` (docs/reference/sidecar.md "Entities"). */
 export function checkEntityId(field: string, instanceId: string): void {
   if (!/^@[^@]+@.*$/s.test(instanceId)) {
     throw engineErrors.invalidArgument(
@@ -44,27 +49,27 @@ export function checkEntityId(field: string, instanceId: string): void {
   checkInstanceId(field, instanceId);
 }
 
-/** Who sent a message, for lock ownership: the calling orchestration, or none for plain signals. */
-function senderOf(event: pb.HistoryEvent): string | undefined {
-  return (
-    event.getEntityoperationcalled()?.getParentinstanceid()?.getValue() ??
-    event.getEntitylockrequested()?.getParentinstanceid()?.getValue() ??
-    event.getEntityunlocksent()?.getParentinstanceid()?.getValue()
-  );
+/** What the entity dispatcher uses. */
+export interface EntityDispatcherDeps {
+  store: Pick<Store, "commit">;
+  clock: Clock;
+  logger: Logger;
+  hubs: HubLookup;
+  instances: Pick<InstanceRows, "row" | "forgetInstance" | "notify">;
+  messaging: Pick<Messaging, "enqueue" | "refresh" | "schedulePump">;
+  workItems: Pick<WorkItems, "nextToken" | "track" | "takeInFlight" | "releaseItem" | "abandon">;
+  /** Orchestrations an entity starts are validated like client starts and folded into the entity's batch. */
+  starts: Pick<ClientOperations, "prepareStart">;
 }
 
-function isOperation(event: pb.HistoryEvent): boolean {
-  return event.hasEntityoperationsignaled() || event.hasEntityoperationcalled();
-}
-
-export class EntityDispatcher {
-  constructor(private readonly engine: Engine) {}
+export class EntityDispatcher implements EntityDelivery {
+  constructor(private readonly deps: EntityDispatcherDeps) {}
 
   signal(hubName: string, args: SignalArgs): void {
-    const hub = this.engine.hub(hubName);
+    const hub = this.deps.hubs.hub(hubName);
     checkEntityId("instanceId", args.instanceId);
     checkPayload("input", args.input);
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const body = new pb.EntityOperationSignaledEvent();
     body.setRequestid(args.requestId || crypto.randomUUID());
     body.setOperation(args.operation);
@@ -74,7 +79,7 @@ export class EntityDispatcher {
     body.setTargetinstanceid(stringValue(args.instanceId));
     const event = newEvent(now);
     event.setEntityoperationsignaled(body);
-    this.engine.enqueue(hub, [
+    this.deps.messaging.enqueue(hub, [
       {
         instanceId: args.instanceId,
         executionId: null,
@@ -85,7 +90,7 @@ export class EntityDispatcher {
   }
 
   get(hubName: string, instanceId: string): EntityView | undefined {
-    const hub = this.engine.hub(hubName);
+    const hub = this.deps.hubs.hub(hubName);
     const row = hub.entities.get(instanceId);
     if (!row || (row.state === null && row.lockedBy === null)) return undefined;
     return { row, backlog: hub.inboxes.get(instanceId)?.length ?? 0 };
@@ -95,7 +100,7 @@ export class EntityDispatcher {
     hubName: string,
     args: EntityQueryArgs,
   ): { entities: EntityView[]; continuationToken?: string } {
-    const hub = this.engine.hub(hubName);
+    const hub = this.deps.hubs.hub(hubName);
     const prefix = args.instanceIdStartsWith ?? "";
     const rows = [...hub.entities.values()]
       .filter(
@@ -125,15 +130,15 @@ export class EntityDispatcher {
     hubName: string,
     options: { removeEmptyEntities: boolean; releaseOrphanedLocks: boolean },
   ): { emptyEntitiesRemoved: number; orphanedLocksReleased: number } {
-    const hub = this.engine.hub(hubName);
+    const hub = this.deps.hubs.hub(hubName);
     const batch: StoreBatch = { upsertEntities: [], deleteEntities: [] };
     let released = 0;
     let removed = 0;
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     for (const row of [...hub.entities.values()]) {
       let current = row;
       if (options.releaseOrphanedLocks && row.lockedBy !== null) {
-        const owner = this.engine.row(hub, row.lockedBy);
+        const owner = this.deps.instances.row(hub, row.lockedBy);
         if (!owner || isTerminal(owner.status)) {
           current = { ...row, lockedBy: null, lockCriticalSectionId: null, lastModifiedAt: now };
           batch.upsertEntities!.push(current);
@@ -152,11 +157,11 @@ export class EntityDispatcher {
         removed++;
       }
     }
-    this.engine.store.commit(batch);
+    this.deps.store.commit(batch);
     for (const row of batch.upsertEntities!) hub.entities.set(row.instanceId, row);
     for (const { instanceId } of batch.deleteEntities!) hub.entities.delete(instanceId);
-    for (const row of batch.upsertEntities!) this.engine.refresh(hub, row.instanceId);
-    this.engine.schedulePump(hub);
+    for (const row of batch.upsertEntities!) this.deps.messaging.refresh(hub, row.instanceId);
+    this.deps.messaging.schedulePump(hub);
     return { emptyEntitiesRemoved: removed, orphanedLocksReleased: released };
   }
 
@@ -164,7 +169,7 @@ export class EntityDispatcher {
     const row = hub.entities.get(instanceId);
     if (!row || hub.busy.has(instanceId)) return 0;
     const inbox = hub.inboxes.get(instanceId) ?? [];
-    this.engine.store.commit({
+    this.deps.store.commit({
       deleteEntities: [{ hub: hub.name, instanceId }],
       deleteInbox: inbox.map((message) => message.id),
     });
@@ -174,19 +179,10 @@ export class EntityDispatcher {
     return 1;
   }
 
-  /** While locked, only the lock holder's messages are deliverable (DTFx `DetermineWork`). */
-  hasDeliverable(hub: HubState, entityId: string, inbox: InboxMessage[], now: number): boolean {
-    const lockedBy = hub.entities.get(entityId)?.lockedBy ?? null;
-    return inbox.some(
-      (message) =>
-        message.visibleAt <= now && (lockedBy === null || senderOf(message.event) === lockedBy),
-    );
-  }
-
   dispatch(hub: HubState, connection: WorkerConnection, entityId: string): void {
     hub.readyEntities.delete(entityId);
     if (hub.busy.has(entityId)) return;
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const inbox = hub.inboxes.get(entityId) ?? [];
     let row: EntityRow = hub.entities.get(entityId) ?? {
       hub: hub.name,
@@ -258,12 +254,12 @@ export class EntityDispatcher {
       this.commitEntity(hub, entityId, row, rowChanged, handled, outgoing);
     }
     if (batch.length === 0) {
-      this.engine.refresh(hub, entityId);
-      this.engine.schedulePump(hub);
+      this.deps.messaging.refresh(hub, entityId);
+      this.deps.messaging.schedulePump(hub);
       return;
     }
     for (const message of batch) message.dequeueCount++;
-    const token = this.engine.nextToken("e");
+    const token = this.deps.workItems.nextToken("e");
     const item: EntityInFlight = {
       kind: "entity",
       token,
@@ -272,7 +268,7 @@ export class EntityDispatcher {
       instanceId: entityId,
       messages: batch,
     };
-    this.engine.track(item);
+    this.deps.workItems.track(item);
     hub.busy.add(entityId);
     const request = new pb.EntityRequest();
     request.setInstanceid(entityId);
@@ -287,17 +283,17 @@ export class EntityDispatcher {
   }
 
   complete(hubName: string, result: pb.EntityBatchResult): void {
-    const item = this.engine.takeInFlight(hubName, result.getCompletiontoken(), "entity");
+    const item = this.deps.workItems.takeInFlight(hubName, result.getCompletiontoken(), "entity");
     if (!item) return;
     const hub = item.hub;
     if (result.hasFailuredetails()) {
       // A batch-level failure is a framework error: abandon and retry (comment in JS _executeEntityInternal).
-      this.engine.abandon(hubName, item.token, "entity");
+      this.deps.workItems.abandon(hubName, item.token, "entity");
       return;
     }
     const state = result.hasEntitystate() ? (result.getEntitystate()?.getValue() ?? null) : null;
     checkPayload("entityState", state);
-    const now = this.engine.clock.now();
+    const now = this.deps.clock.now();
     const results = result.getResultsList();
     const processed = item.messages.slice(0, results.length);
     const outgoing: OutgoingMessage[] = [];
@@ -351,7 +347,7 @@ export class EntityDispatcher {
       } else if (start) {
         try {
           starts.push(
-            this.engine.prepareStart(
+            this.deps.starts.prepareStart(
               hub,
               {
                 instanceId: start.getInstanceid() || undefined,
@@ -366,14 +362,14 @@ export class EntityDispatcher {
             ),
           );
         } catch (error) {
-          this.engine.logger.warn(
+          this.deps.logger.warn(
             { err: error, entity: item.instanceId },
             "entity could not start an orchestration",
           );
         }
       }
     }
-    this.engine.releaseItem(item);
+    this.deps.workItems.releaseItem(item);
     const previous = hub.entities.get(item.instanceId);
     const row: EntityRow = {
       hub: hub.name,
@@ -385,8 +381,8 @@ export class EntityDispatcher {
     };
     this.commitEntity(hub, item.instanceId, row, true, processed, outgoing, starts);
     hub.countCompleted(now);
-    this.engine.refresh(hub, item.instanceId);
-    this.engine.schedulePump(hub);
+    this.deps.messaging.refresh(hub, item.instanceId);
+    this.deps.messaging.schedulePump(hub);
   }
 
   /**
@@ -417,12 +413,12 @@ export class EntityDispatcher {
     }
     if (starts.length > 0) batch.upsertInstances = starts.map((start) => start.row);
     // The store deletes replaced instances before inserting rows and messages; the hot state mirrors that order.
-    for (const start of replaced) this.engine.forgetInstance(hub, start.row.instanceId);
+    for (const start of replaced) this.deps.instances.forgetInstance(hub, start.row.instanceId);
     for (const start of starts) {
       hub.instances.set(start.row.instanceId, { row: start.row, history: [] });
     }
     const ids = new Set(batch.deleteInbox);
-    this.engine.enqueue(
+    this.deps.messaging.enqueue(
       hub,
       [
         ...outgoing,
@@ -435,7 +431,7 @@ export class EntityDispatcher {
       ],
       batch,
     );
-    for (const start of starts) this.engine.notify(hub, start.row.instanceId);
+    for (const start of starts) this.deps.instances.notify(hub, start.row.instanceId);
     hub.inboxes.set(
       entityId,
       (hub.inboxes.get(entityId) ?? []).filter((message) => !ids.has(message.id)),

@@ -1,5 +1,5 @@
-// History event construction. Rules from protocol.md §2.3: every event has a real timestamp; action-derived
-// events carry eventId = action.id; every other event uses eventId = -1.
+// History event construction. Rules (docs/reference/sidecar.md "History layout"): every event has a real
+// timestamp; action-derived events carry eventId = action.id; every other event uses eventId = -1.
 import { pb, StringValue, Timestamp } from "./proto";
 
 export function timestamp(ms: number): Timestamp {

@@ -1,4 +1,4 @@
-// The hot, in-memory dispatch state of one task hub (issue 4 §5): rebuilt from the store at start-up, never
+// The hot, in-memory dispatch state of one task hub: rebuilt from the store at start-up, never
 // the source of truth for anything that was acknowledged.
 import type { EntityRow, InstanceRow } from "../store/store";
 import type { pb } from "./proto";
@@ -40,14 +40,14 @@ export class HubState {
   readonly readyOrchestrations = new Set<string>();
   readonly readyEntities = new Set<string>();
   readonly activities = new Queue<QueuedActivity>();
-  /** Instances and entities with a work item in flight (one at a time, protocol.md §2.2.3). */
+  /** Instances and entities with a work item in flight (one at a time per instance or entity). */
   readonly busy = new Set<string>();
   readonly connections = new Set<WorkerConnection>();
   readonly waiters = new Map<string, Set<() => void>>();
   readonly entities = new Map<string, EntityRow>();
   /** Next scheduled readiness re-check per instance, to avoid flooding the timer heap. */
   readonly wakeAt = new Map<string, number>();
-  /** Completed work items per epoch minute (dashboard metrics, brief seam 5). */
+  /** Completed work items per epoch minute (dashboard metrics). */
   readonly completedPerMinute = new Map<number, number>();
   rotation = 0;
 

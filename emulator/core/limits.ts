@@ -1,6 +1,6 @@
-// DTS limits (dts-service.md §2.3, protocol.md §2.9): payloads 1 MB, tags 1,000 bytes (JSON-serialized),
+// DTS limits (docs/reference/limits.md): payloads 1 MB, tags 1,000 bytes (JSON-serialized),
 // instance ids 100 characters. Each check names the field, its size and the limit; callers validate
-// everything before writing anything, so a rejected call stores nothing (issue 4 §4).
+// everything before writing anything, so a rejected call stores nothing.
 import { engineErrors } from "./errors";
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;

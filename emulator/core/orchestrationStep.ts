@@ -1,7 +1,8 @@
-// Applying one orchestrator episode (protocol.md §2.3/§2.4, durabletask-go ApplyActions with its bugs fixed,
-// §3.5): from the instance's state, the processed inbox events and the worker's actions, compute everything that
-// must be committed in ONE transaction. Pure: no I/O, no clock, no mutation of its inputs; throws EngineError
-// (before anything is written) when a payload breaks a DTS limit.
+// Applying one orchestrator episode (docs/reference/sidecar.md "History layout"; modelled on
+// microsoft/durabletask-go backend/runtimestate.go ApplyActions): from the instance's state, the processed inbox
+// events and the worker's actions, compute everything that must be committed in ONE transaction. Pure: no I/O, no
+// clock, no mutation of its inputs; throws EngineError (before anything is written) when a payload breaks a DTS
+// limit.
 import { engineErrors } from "./errors";
 import {
   executionTerminated,
@@ -59,7 +60,7 @@ export interface StepOutput {
   rewound: boolean;
 }
 
-/** Finds ExecutionStarted in an episode's events (always present in past ∪ new, protocol.md §2.3). */
+/** Finds ExecutionStarted in an episode's events (always present in past ∪ new). */
 export function findExecutionStarted(
   ...lists: readonly (readonly pb.HistoryEvent[])[]
 ): pb.ExecutionStartedEvent | undefined {
@@ -379,7 +380,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
           body.setInput(complete.getResult());
           body.setOrchestrationinstance(instanceOf(row.instanceId, executionId));
           if (started) {
-            // Keep the parent link and trace context so a continued child still reports to its parent (§2.4).
+            // Keep the parent link and trace context so a continued child still reports to its parent.
             body.setParentinstance(started.getParentinstance());
             body.setParenttracecontext(started.getParenttracecontext());
           }
@@ -469,7 +470,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         break;
       }
       case Case.REWINDORCHESTRATION: {
-        // The SDK computed the rewound history (protocol.md §2.7 Rewind step 2): adopt it and its executionId.
+        // The SDK computed the rewound history (RewindInstance): adopt it and its executionId.
         const newHistory = action.getRewindorchestration()!.getNewhistoryList();
         const rewoundStart = findExecutionStarted(newHistory);
         const executionId = rewoundStart?.getOrchestrationinstance()?.getExecutionid()?.getValue();

@@ -1,5 +1,5 @@
 // The protocol's message classes, taken from the generated bindings shipped in the pinned
-// @microsoft/durabletask-js npm package (issue 4 §1: never copy .proto files). The engine uses these messages as
+// @microsoft/durabletask-js npm package (never a copied .proto file). The engine uses these messages as
 // its data model, so a history event is encoded once and never converted back and forth.
 export * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 export { StringValue, Int32Value, BoolValue } from "google-protobuf/google/protobuf/wrappers_pb";

@@ -1,20 +1,28 @@
-// Purging terminal instances (protocol.md §2.8 PurgeInstances; brief seam 4 for retention): history and instance go
-// together in one store commit per batch, and only terminal instances are ever purged. Entities purge through the
-// entity dispatcher.
-import type { InstanceFilter } from "../store/store";
-import type { Engine } from "./engine";
+// Purging terminal instances (PurgeInstances, and autopurge retention: docs/reference/retention.md): history and
+// instance go together in one store commit per batch, and only terminal instances are ever purged. Entities purge
+// through the entity dispatcher.
+import type { InstanceFilter, Store } from "../store/store";
+import type { EntityDispatcher } from "./entities";
 import { engineErrors } from "./errors";
 import type { HubState } from "./hubState";
+import type { InstanceRows } from "./ports";
 import { TERMINAL_STATUSES, isTerminal } from "./status";
 
 const PURGE_PAGE_SIZE = 500;
 
+/** What purging uses: store commits and instance queries, instance rows, and the entity purge. */
+export interface InstancePurgerDeps {
+  store: Pick<Store, "commit" | "queryInstances">;
+  instances: Pick<InstanceRows, "row" | "committedHistory" | "forgetInstance" | "notify">;
+  entities: Pick<EntityDispatcher, "purge">;
+}
+
 export class InstancePurger {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly deps: InstancePurgerDeps) {}
 
   /** Purges one terminal instance (and, if `recursive`, its sub-orchestrations); returns the count purged. */
   purgeInstance(hub: HubState, instanceId: string, recursive: boolean): number {
-    if (instanceId.startsWith("@")) return this.engine.entities.purge(hub, instanceId);
+    if (instanceId.startsWith("@")) return this.deps.entities.purge(hub, instanceId);
     const ids = this.collectPurgeable(hub, instanceId, recursive, new Set());
     this.deleteInstances(hub, ids);
     return ids.length;
@@ -27,7 +35,7 @@ export class InstancePurger {
     if (statuses.length === 0) return 0;
     let purged = 0;
     for (;;) {
-      const page = this.engine.store.queryInstances(
+      const page = this.deps.store.queryInstances(
         hub.name,
         { ...filter, statuses },
         { offset: 0, limit: PURGE_PAGE_SIZE },
@@ -44,10 +52,10 @@ export class InstancePurger {
   }
 
   /**
-   * Retention hook (brief seam 4): purge instances of `statuses` that became terminal before `completedBefore`.
-   * With `limit`, at most that many are purged in this call (one store commit), so the retention loop can purge a
-   * large backlog in batches and let dispatch run between them (issue 5 §7 "without stalling dispatch"); a return
-   * value below `limit` means nothing older is left.
+   * Retention hook (docs/reference/retention.md): purge instances of `statuses` that became terminal before
+   * `completedBefore`. With `limit`, at most that many are purged in this call (one store commit), so the retention
+   * loop can purge a large backlog in batches and let dispatch run between them; a return value below `limit` means
+   * nothing older is left.
    */
   purgeTerminal(
     hub: HubState,
@@ -62,7 +70,7 @@ export class InstancePurger {
     }
     const statuses = options.statuses.filter(isTerminal);
     if (statuses.length === 0) return 0;
-    const page = this.engine.store.queryInstances(
+    const page = this.deps.store.queryInstances(
       hub.name,
       { ...filter, statuses },
       { offset: 0, limit: options.limit },
@@ -78,11 +86,11 @@ export class InstancePurger {
     recursive: boolean,
     into: Set<string>,
   ): string[] {
-    const row = this.engine.row(hub, instanceId);
+    const row = this.deps.instances.row(hub, instanceId);
     if (!row || !isTerminal(row.status) || into.has(instanceId)) return [...into];
     into.add(instanceId);
     if (recursive) {
-      for (const event of this.engine.getHistory(hub.name, instanceId) ?? []) {
+      for (const event of this.deps.instances.committedHistory(hub, instanceId)) {
         const created = event.getSuborchestrationinstancecreated();
         if (created) this.collectPurgeable(hub, created.getInstanceid(), true, into);
       }
@@ -92,12 +100,12 @@ export class InstancePurger {
 
   private deleteInstances(hub: HubState, ids: string[]): void {
     if (ids.length === 0) return;
-    this.engine.store.commit({
+    this.deps.store.commit({
       deleteInstances: ids.map((instanceId) => ({ hub: hub.name, instanceId })),
     });
     for (const id of ids) {
-      this.engine.forgetInstance(hub, id);
-      this.engine.notify(hub, id);
+      this.deps.instances.forgetInstance(hub, id);
+      this.deps.instances.notify(hub, id);
     }
   }
 }

@@ -1,6 +1,6 @@
-// The engine's read side (brief seam 5, protocol.md §2.8): instance query pages, ListInstanceIds pages and the
-// dashboard's hub metrics. Pure functions of the store and a hub's hot state: they never change anything, which is
-// why they live apart from dispatch and the client operations.
+// The engine's read side (docs/reference/sidecar.md "Queries"): instance query pages, ListInstanceIds pages and
+// the dashboard's hub metrics. Pure functions of the store and a hub's hot state: they never change anything,
+// which is why they live apart from dispatch and the client operations.
 import type { InstanceFilter, InstanceRow, Store } from "../store/store";
 import { engineErrors } from "./errors";
 import type { HubState } from "./hubState";
@@ -48,7 +48,7 @@ export function queryInstancePage(
   };
 }
 
-/** ListInstanceIds: terminal instances by (completedTime, instanceId) after `lastInstanceKey` (§2.8). */
+/** ListInstanceIds: terminal instances by (completedTime, instanceId) after `lastInstanceKey`. */
 export function listInstanceIdPage(
   store: Store,
   hubName: string,
@@ -78,7 +78,7 @@ export function listInstanceIdPage(
   };
 }
 
-/** Dashboard metrics (seam 5): workers, pending and in-flight work per kind, completions per minute (15 min). */
+/** Dashboard metrics: workers, pending and in-flight work per kind, completions per minute (15 min). */
 export function hubMetrics(hub: HubState, now: number): HubMetrics {
   const inFlight: Record<WorkItemKind, number> = { orchestration: 0, activity: 0, entity: 0 };
   for (const connection of hub.connections) {

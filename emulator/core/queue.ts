@@ -1,4 +1,4 @@
-// A FIFO with O(1) amortised shift (the activity queue can hold 10k items during a fan-out, §6.2).
+// A FIFO with O(1) amortised shift (the activity queue can hold 10k items during a fan-out).
 export class Queue<T> {
   private items: T[] = [];
   private head = 0;

@@ -1,4 +1,5 @@
-// Orchestration runtime statuses (proto enum OrchestrationStatus, protocol.md §2.6).
+// Orchestration runtime statuses (proto enum OrchestrationStatus in microsoft/durabletask-protobuf
+// protos/orchestrator_service.proto).
 import { pb } from "./proto";
 
 export const Status = pb.OrchestrationStatus;

@@ -1,5 +1,5 @@
-// A binary min-heap of due times: timers, scheduled starts and abandon backoff all make an inbox message
-// visible at some future instant; the engine keeps one setTimeout for the earliest (protocol.md §2.7 "Timers").
+// A binary min-heap of due times: timers, scheduled starts and abandon backoff all make an inbox message visible
+// at some future instant; Readiness arms one wake-up for the earliest (docs/reference/sidecar.md "Timers").
 export interface TimerEntry {
   dueAt: number;
   hub: string;

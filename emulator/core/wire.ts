@@ -1,8 +1,8 @@
-// Hand-rolled protobuf encoding of the hottest messages, WorkItem{orchestratorRequest | activityRequest}: the history is kept as the
-// serialized HistoryEvent bytes already written to SQLite, so an episode costs a memcpy per past event instead of
-// re-encoding the whole history every time ("protobuf encode once", issue 4 §5). Field numbers are those of the
-// generated bindings (WorkItem.orchestratorRequest = 1, activityRequest = 2, completionToken = 10; OrchestratorRequest.instanceId = 1,
-// executionId = 2 (StringValue), pastEvents = 3, newEvents = 4).
+// Hand-rolled protobuf encoding of the hottest messages, WorkItem{orchestratorRequest | activityRequest}: the
+// history is kept as the serialized HistoryEvent bytes already written to SQLite, so an episode costs a memcpy per
+// past event instead of re-encoding the whole history every time (encode each event once). Field numbers are those
+// of the generated bindings (WorkItem.orchestratorRequest = 1, activityRequest = 2, completionToken = 10;
+// OrchestratorRequest.instanceId = 1, executionId = 2 (StringValue), pastEvents = 3, newEvents = 4).
 const LENGTH_DELIMITED = 2;
 
 function varintSize(value: number): number {

@@ -1,10 +1,11 @@
-// Connected GetWorkItems streams (protocol.md §2.2): per-stream caps, in-flight accounting and work item filters.
+// Connected GetWorkItems streams (docs/reference/sidecar.md "Work items"): per-stream caps, in-flight accounting
+// and work item filters.
 import type { pb } from "./proto";
 
 export type WorkItemKind = "orchestration" | "activity" | "entity";
 export const WORK_ITEM_KINDS: readonly WorkItemKind[] = ["orchestration", "activity", "entity"];
 
-/** Parsed `WorkItemFilters`; a missing category means "everything", an empty list means "nothing" (§2.2.7). */
+/** Parsed `WorkItemFilters`; a missing category means "everything", an empty list means "nothing". */
 export interface WorkItemFilterSpec {
   orchestrations: { name: string; versions: string[] }[];
   activities: { name: string; versions: string[] }[];

@@ -1,0 +1,85 @@
+// The narrow interfaces the scheduler's collaborators depend on. Each collaborator (client operations,
+// completions, entities, purge) receives only the capabilities it uses, so a reader sees from its constructor what
+// it can touch, and tests can hand it small fakes. The implementations are the engine's parts: InstanceCache
+// (instances.ts), Dispatcher (dispatch.ts), InFlightItems (inFlight.ts) and HubRegistry (hubs.ts).
+import type { Logger } from "pino";
+import type { Clock } from "../clock";
+import type { InstanceRow, Store, StoreBatch } from "../store/store";
+import type { CachedInstance, HubState, InboxMessage } from "./hubState";
+import type { InFlight } from "./inFlight";
+import type { OutgoingMessage } from "./orchestrationStep";
+import type { pb } from "./proto";
+import type { WorkerConnection, WorkItemKind } from "./workers";
+
+/** Identifiers the core mints; injected so that tests (and replays) can make them deterministic. */
+export interface IdGenerator {
+  /** 32 lowercase hex characters (the JS SDK derives sub-orchestration ids as `${executionId}:${hex4}`). */
+  executionId(): string;
+  /** An instance id for StartInstance without one. */
+  instanceId(): string;
+  /** A request id for an entity signal sent without one. */
+  requestId(): string;
+}
+
+/** What every collaborator may read: time, ids and the log. */
+export interface CoreServices {
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+/** Rows and histories of orchestration instances, hot cache first; and the waiters on them. */
+export interface InstanceRows {
+  row(hub: HubState, instanceId: string): InstanceRow | undefined;
+  /** The row, or NOT_FOUND naming the instance and the hub. */
+  requireRow(hub: HubState, instanceId: string): InstanceRow;
+  /** History bytes of a cached instance, loaded from the store on first use. */
+  loadHistory(hub: HubState, cached: CachedInstance): Uint8Array[];
+  /** Decoded committed history of an instance known to exist. */
+  committedHistory(hub: HubState, instanceId: string): pb.HistoryEvent[];
+  /** Drops every piece of hot state of an instance (after a purge or a replacement). */
+  forgetInstance(hub: HubState, instanceId: string): void;
+  /** Wakes the waiters of an instance (WaitForInstance*) so they re-check its row. */
+  notify(hub: HubState, instanceId: string): void;
+}
+
+/** Making messages dispatchable: persisting, queueing in memory and re-evaluating readiness. */
+export interface Messaging {
+  /** Persists messages (plus any extra batch parts) in one store commit and makes them dispatchable. */
+  enqueue(hub: HubState, messages: OutgoingMessage[], extra?: StoreBatch): void;
+  /** Queues an already persisted message in memory. */
+  addMessage(hub: HubState, instanceId: string, message: InboxMessage): void;
+  /** Re-evaluates whether an instance or entity has deliverable messages. */
+  refresh(hub: HubState, instanceId: string): void;
+  /** Runs a dispatch pass for the hub on the next turn of the event loop. */
+  schedulePump(hub: HubState): void;
+}
+
+/** Work items in flight: tokens, completion lookup, release and redelivery. */
+export interface WorkItems {
+  nextToken(prefix: string): string;
+  track(item: InFlight): void;
+  takeInFlight<K extends InFlight["kind"]>(
+    hubName: string,
+    token: string,
+    kind: K,
+  ): Extract<InFlight, { kind: K }> | undefined;
+  releaseItem(item: InFlight): void;
+  /** Releases the item and makes its work deliverable again after `delayMs`. */
+  requeue(item: InFlight, delayMs: number): void;
+  /** Abandon*: requeue with the delivery backoff. */
+  abandon(hubName: string, token: string, kind: WorkItemKind): void;
+}
+
+/** The durable store, as far as the collaborators write and read it. */
+export type StoreAccess = Pick<Store, "commit" | "queryInstances">;
+
+/** Hub lookup by name: NOT_FOUND naming the hub when it does not exist. */
+export interface HubLookup {
+  hub(name: string): HubState;
+}
+
+/** Hands one entity's ready messages to a worker stream. */
+export interface EntityDelivery {
+  dispatch(hub: HubState, connection: WorkerConnection, entityId: string): void;
+}
