@@ -1,4 +1,4 @@
-// ARM resource ids and scopes (dts-service.md §1.2, §3.2):
+// ARM resource ids and scopes (docs/reference/arm.md, docs/reference/identity.md):
 // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.DurableTask/schedulers/{s}[/taskHubs/{th}]
 // ARM treats every segment case-insensitively, so the matching does too.
 const SUBSCRIPTION = /^\/subscriptions\/([^/]+)(\/|$)/i;

@@ -1,10 +1,10 @@
 // Network hardening findings shared by dtsx-scheduler-network (mandatory, prod) and
 // dtsx-scheduler-network-advisory (advisory, test): the same rule at two enforcement levels (issue 3).
 // Which ranges admit the whole internet is a service fact (../../dts/network.ts).
-import { isOpenToTheInternet } from "../../dts";
+import { isOpenToTheInternet } from "./dtsFacts";
 import { show } from "./known";
 
-export { isOpenToTheInternet } from "../../dts";
+export { isOpenToTheInternet } from "./dtsFacts";
 
 export interface SchedulerNetwork {
   name: string;

@@ -14,7 +14,7 @@ export type Profile = (typeof PROFILES)[number];
 export const PROFILE_TAG = "environment";
 
 /** The profile named by a scheduler's tags (props are inputs or outputs; both carry `tags`). */
-export function profileOfSchedulerProps(props: Record<string, unknown>): Profile {
+export function profileOfSchedulerProps(props: { readonly tags?: unknown }): Profile {
   const value = optionalString(record(props.tags)[PROFILE_TAG]);
   return (PROFILES as readonly string[]).includes(value ?? "") ? (value as Profile) : "prod";
 }

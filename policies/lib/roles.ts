@@ -1,8 +1,13 @@
 // The three Durable Task built-in data-plane roles (dts-service.md §3.1; facts in ../../dts/roles.ts, the same the
 // components assign), keyed as the policies read them: `id` is the role definition GUID.
-import { DTS_ROLE_NAMES, DTS_ROLES as SERVICE_ROLES, dtsRoleOfGuid, type DtsRole } from "../../dts";
+import {
+  DTS_ROLE_NAMES,
+  DTS_ROLES as SERVICE_ROLES,
+  dtsRoleOfGuid,
+  type DtsRole,
+} from "./dtsFacts";
 
-export type { DtsRole } from "../../dts";
+export type { DtsRole } from "./dtsFacts";
 
 export const DTS_ROLES: Readonly<Record<DtsRole, { id: string; displayName: string }>> =
   Object.fromEntries(

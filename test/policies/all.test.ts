@@ -3,12 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allPolicies, registeredPolicies } from "../../policies/all";
 import { reconcilePolicyPackConfig } from "../../policies/packConfig";
-import {
-  RETENTION_POLICY_TYPE,
-  ROLE_ASSIGNMENT_TYPE,
-  SCHEDULER_TYPE,
-  TASK_HUB_TYPE,
-} from "../../policies/lib/resourceTypes";
 
 describe("the dtsx policy registry", () => {
   it("lists fifteen uniquely named dtsx-<resource>-<rule> policies", () => {
@@ -44,15 +38,6 @@ describe("the dtsx policy registry", () => {
   it("documents every policy in docs/policies.md", () => {
     const docs = readFileSync(join(__dirname, "../../docs/policies.md"), "utf8");
     for (const policy of allPolicies) expect(docs).toContain(`### ${policy.name}`);
-  });
-
-  it("keys on the azure-native 3.28 type tokens", () => {
-    expect([SCHEDULER_TYPE, TASK_HUB_TYPE, RETENTION_POLICY_TYPE, ROLE_ASSIGNMENT_TYPE]).toEqual([
-      "azure-native:durabletask:Scheduler",
-      "azure-native:durabletask:TaskHub",
-      "azure-native:durabletask:RetentionPolicy",
-      "azure-native:authorization:RoleAssignment",
-    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { configSchemaOf } from "../../lib/policyConfig";
-import { RoleAssignment } from "../../lib/resourceTypes";
+import type { RoleAssignmentInputs } from "../../lib/resourceTypes";
+import { ROLE_ASSIGNMENT_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const roleAssignmentPrincipalTypeConfig = z.object({});
 
@@ -19,11 +19,14 @@ export const roleAssignmentPrincipalType: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: configSchemaOf(roleAssignmentPrincipalTypeConfig),
-  validateResource: validateResourceOfType(RoleAssignment, (props, args, reportViolation) => {
-    if ((props.principalType ?? "") === "") {
-      reportViolation(
-        `Role assignment "${args.name}" does not set principalType; set it to the principal's type (ServicePrincipal, Group, User or ForeignGroup).`,
-      );
-    }
-  }),
+  validateResource: validateResourceOfToken<RoleAssignmentInputs>(
+    ROLE_ASSIGNMENT_TYPE,
+    (props, args, reportViolation) => {
+      if ((props.principalType ?? "") === "") {
+        reportViolation(
+          `Role assignment "${args.name}" does not set principalType; set it to the principal's type (ServicePrincipal, Group, User or ForeignGroup).`,
+        );
+      }
+    },
+  ),
 };

@@ -1,9 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { configSchemaOf, readConfig } from "../../lib/policyConfig";
 import { normaliseRegion } from "../../lib/regions";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerAllowedRegionsConfig = z.object({
   allowedRegions: z
@@ -25,22 +25,25 @@ export const schedulerAllowedRegions: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: configSchemaOf(schedulerAllowedRegionsConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    const { allowedRegions } = readConfig(schedulerAllowedRegionsConfig, args);
-    if (allowedRegions.length === 0) return;
-    const name = props.schedulerName ?? args.name;
-    const location = props.location;
-    if (location === undefined) {
-      reportViolation(
-        `Scheduler "${name}" sets no location; set location to one of the allowed regions: ${allowedRegions.join(", ")}.`,
-      );
-      return;
-    }
-    const allowed = new Set(allowedRegions.map(normaliseRegion));
-    if (!allowed.has(normaliseRegion(location))) {
-      reportViolation(
-        `Scheduler "${name}" is in region "${location}", which is not allowed; move it to one of: ${allowedRegions.join(", ")}.`,
-      );
-    }
-  }),
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      const { allowedRegions } = readConfig(schedulerAllowedRegionsConfig, args);
+      if (allowedRegions.length === 0) return;
+      const name = props.schedulerName ?? args.name;
+      const location = props.location;
+      if (location === undefined) {
+        reportViolation(
+          `Scheduler "${name}" sets no location; set location to one of the allowed regions: ${allowedRegions.join(", ")}.`,
+        );
+        return;
+      }
+      const allowed = new Set(allowedRegions.map(normaliseRegion));
+      if (!allowed.has(normaliseRegion(location))) {
+        reportViolation(
+          `Scheduler "${name}" is in region "${location}", which is not allowed; move it to one of: ${allowedRegions.join(", ")}.`,
+        );
+      }
+    },
+  ),
 };

@@ -1,9 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { nameRuleViolation } from "../../lib/names";
 import { configSchemaOf } from "../../lib/policyConfig";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerNameConfig = z.object({});
 
@@ -18,12 +18,15 @@ export const schedulerName: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: configSchemaOf(schedulerNameConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    // Without schedulerName, azure-native auto-names from the Pulumi name (plus a suffix).
-    const name = props.schedulerName ?? args.name;
-    const rule = nameRuleViolation(name);
-    if (rule) {
-      reportViolation(`Scheduler name "${name}" ${rule}; rename the scheduler (schedulerName).`);
-    }
-  }),
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      // Without schedulerName, azure-native auto-names from the Pulumi name (plus a suffix).
+      const name = props.schedulerName ?? args.name;
+      const rule = nameRuleViolation(name);
+      if (rule) {
+        reportViolation(`Scheduler name "${name}" ${rule}; rename the scheduler (schedulerName).`);
+      }
+    },
+  ),
 };

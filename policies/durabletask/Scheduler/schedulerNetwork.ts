@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
-import { isIpRange } from "../../../dts";
+import { isIpRange } from "../../lib/dtsFacts";
 import { hardeningFindings } from "../../lib/network";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerNetworkConfig = z.object({
   hardenedProfiles: profileList(
@@ -28,31 +28,34 @@ export const schedulerNetwork: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: configSchemaOf(schedulerNetworkConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    const config = readConfig(schedulerNetworkConfig, args);
-    const name = props.schedulerName ?? args.name;
-    const ipAllowlist = props.properties?.ipAllowlist ?? [];
-    if (ipAllowlist.length === 0) {
-      reportViolation(
-        `Scheduler "${name}" has an empty ipAllowlist, which denies all traffic; list the CIDR ranges your workers and clients connect from.`,
-      );
-    }
-    // The same entry rule as the components and the emulator (dts/network.ts): a legacy IPv4 form
-    // ("10.0.0", "0177.0.0.1", "2130706433") is refused everywhere, so it is a violation in every profile.
-    ipAllowlist.forEach((entry, index) => {
-      if (!isIpRange(entry)) {
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      const config = readConfig(schedulerNetworkConfig, args);
+      const name = props.schedulerName ?? args.name;
+      const ipAllowlist = props.properties?.ipAllowlist ?? [];
+      if (ipAllowlist.length === 0) {
         reportViolation(
-          `Scheduler "${name}" has ipAllowlist[${index}] "${entry}", which is not an IPv4 address in four-part dotted decimal, an IPv6 address or a CIDR range of either; write it as e.g. "10.0.0.1" or "10.0.0.0/16".`,
+          `Scheduler "${name}" has an empty ipAllowlist, which denies all traffic; list the CIDR ranges your workers and clients connect from.`,
         );
       }
-    });
-    const profile = profileOfSchedulerProps(props);
-    if (!config.hardenedProfiles.includes(profile)) return;
-    const network = {
-      name,
-      ipAllowlist,
-      publicNetworkAccess: props.properties?.publicNetworkAccess,
-    };
-    for (const finding of hardeningFindings(network, profile)) reportViolation(finding);
-  }),
+      // The same entry rule as the components and the emulator (docs/reference/networking.md): a legacy IPv4 form
+      // ("10.0.0", "0177.0.0.1", "2130706433") is refused everywhere, so it is a violation in every profile.
+      ipAllowlist.forEach((entry, index) => {
+        if (!isIpRange(entry)) {
+          reportViolation(
+            `Scheduler "${name}" has ipAllowlist[${index}] "${entry}", which is not an IPv4 address in four-part dotted decimal, an IPv6 address or a CIDR range of either; write it as e.g. "10.0.0.1" or "10.0.0.0/16".`,
+          );
+        }
+      });
+      const profile = profileOfSchedulerProps(props);
+      if (!config.hardenedProfiles.includes(profile)) return;
+      const network = {
+        name,
+        ipAllowlist,
+        publicNetworkAccess: props.properties?.publicNetworkAccess,
+      };
+      for (const finding of hardeningFindings(network, profile)) reportViolation(finding);
+    },
+  ),
 };

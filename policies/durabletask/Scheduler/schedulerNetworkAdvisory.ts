@@ -1,10 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { hardeningFindings } from "../../lib/network";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerNetworkAdvisoryConfig = z.object({
   profiles: profileList(["test"], "Profiles that get the prod network hardening as advice."),
@@ -24,15 +24,18 @@ export const schedulerNetworkAdvisory: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   severity: "medium",
   configSchema: configSchemaOf(schedulerNetworkAdvisoryConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    const config = readConfig(schedulerNetworkAdvisoryConfig, args);
-    const profile = profileOfSchedulerProps(props);
-    if (!config.profiles.includes(profile)) return;
-    const network = {
-      name: props.schedulerName ?? args.name,
-      ipAllowlist: props.properties?.ipAllowlist ?? [],
-      publicNetworkAccess: props.properties?.publicNetworkAccess,
-    };
-    for (const finding of hardeningFindings(network, profile)) reportViolation(finding);
-  }),
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      const config = readConfig(schedulerNetworkAdvisoryConfig, args);
+      const profile = profileOfSchedulerProps(props);
+      if (!config.profiles.includes(profile)) return;
+      const network = {
+        name: props.schedulerName ?? args.name,
+        ipAllowlist: props.properties?.ipAllowlist ?? [],
+        publicNetworkAccess: props.properties?.publicNetworkAccess,
+      };
+      for (const finding of hardeningFindings(network, profile)) reportViolation(finding);
+    },
+  ),
 };

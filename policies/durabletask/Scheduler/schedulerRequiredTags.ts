@@ -1,8 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { configSchemaOf, readConfig } from "../../lib/policyConfig";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerRequiredTagsConfig = z.object({
   requiredTags: z
@@ -24,14 +24,17 @@ export const schedulerRequiredTags: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: configSchemaOf(schedulerRequiredTagsConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    const { requiredTags } = readConfig(schedulerRequiredTagsConfig, args);
-    const tags = props.tags ?? {};
-    const missing = requiredTags.filter((key) => (tags[key] ?? "").trim() === "");
-    if (missing.length > 0) {
-      reportViolation(
-        `Scheduler "${props.schedulerName ?? args.name}" is missing required tag(s) ${missing.join(", ")}; add them under tags with non-empty values.`,
-      );
-    }
-  }),
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      const { requiredTags } = readConfig(schedulerRequiredTagsConfig, args);
+      const tags = props.tags ?? {};
+      const missing = requiredTags.filter((key) => (tags[key] ?? "").trim() === "");
+      if (missing.length > 0) {
+        reportViolation(
+          `Scheduler "${props.schedulerName ?? args.name}" is missing required tag(s) ${missing.join(", ")}; add them under tags with non-empty values.`,
+        );
+      }
+    },
+  ),
 };

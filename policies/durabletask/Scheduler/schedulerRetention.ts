@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { MAX_RETENTION_DAYS } from "../../../dts";
+import { MAX_RETENTION_DAYS } from "../../lib/dtsFacts";
 import { optionalString, record, show } from "../../lib/known";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";

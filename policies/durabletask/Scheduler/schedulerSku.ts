@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
-import { ZONE_REDUNDANT_CAPACITY, isDedicatedCapacity } from "../../../dts";
+import { ZONE_REDUNDANT_CAPACITY, isDedicatedCapacity } from "../../lib/dtsFacts";
 import { show } from "../../lib/known";
 import { configSchemaOf, profileList, readConfig } from "../../lib/policyConfig";
 import { profileOfSchedulerProps } from "../../lib/profile";
-import { Scheduler } from "../../lib/resourceTypes";
+import type { SchedulerInputs } from "../../lib/resourceTypes";
+import { SCHEDULER_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const schedulerSkuConfig = z.object({
   zoneRedundantProfiles: profileList(
@@ -28,38 +28,41 @@ export const schedulerSku: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: configSchemaOf(schedulerSkuConfig),
-  validateResource: validateResourceOfType(Scheduler, (props, args, reportViolation) => {
-    const config = readConfig(schedulerSkuConfig, args);
-    const name = props.schedulerName ?? args.name;
-    const sku = props.properties?.sku;
-    const skuName = sku?.name;
-    const capacity = sku?.capacity;
-    if (skuName === "Consumption") {
-      if (capacity !== undefined) {
+  validateResource: validateResourceOfToken<SchedulerInputs>(
+    SCHEDULER_TYPE,
+    (props, args, reportViolation) => {
+      const config = readConfig(schedulerSkuConfig, args);
+      const name = props.schedulerName ?? args.name;
+      const sku = props.properties?.sku;
+      const skuName = sku?.name;
+      const capacity = sku?.capacity;
+      if (skuName === "Consumption") {
+        if (capacity !== undefined) {
+          reportViolation(
+            `Scheduler "${name}" is Consumption but sets sku.capacity ${show(capacity)}; remove capacity (Consumption has no capacity units).`,
+          );
+        }
+      } else if (skuName === "Dedicated") {
+        if (capacity === undefined || !isDedicatedCapacity(capacity)) {
+          reportViolation(
+            `Scheduler "${name}" is Dedicated with sku.capacity ${show(capacity)}; set sku.capacity to 1, 2 or 3.`,
+          );
+        }
+      } else {
         reportViolation(
-          `Scheduler "${name}" is Consumption but sets sku.capacity ${show(capacity)}; remove capacity (Consumption has no capacity units).`,
+          `Scheduler "${name}" has sku.name ${show(skuName)}; use "Consumption" or "Dedicated".`,
+        );
+        return;
+      }
+      const profile = profileOfSchedulerProps(props);
+      if (
+        config.zoneRedundantProfiles.includes(profile) &&
+        (skuName !== "Dedicated" || capacity !== ZONE_REDUNDANT_CAPACITY)
+      ) {
+        reportViolation(
+          `Scheduler "${name}" in the ${profile} profile is ${skuName}${capacity === undefined ? "" : ` with capacity ${capacity}`}; ${profile} requires zone redundancy: set sku.name "Dedicated" and sku.capacity 3.`,
         );
       }
-    } else if (skuName === "Dedicated") {
-      if (capacity === undefined || !isDedicatedCapacity(capacity)) {
-        reportViolation(
-          `Scheduler "${name}" is Dedicated with sku.capacity ${show(capacity)}; set sku.capacity to 1, 2 or 3.`,
-        );
-      }
-    } else {
-      reportViolation(
-        `Scheduler "${name}" has sku.name ${show(skuName)}; use "Consumption" or "Dedicated".`,
-      );
-      return;
-    }
-    const profile = profileOfSchedulerProps(props);
-    if (
-      config.zoneRedundantProfiles.includes(profile) &&
-      (skuName !== "Dedicated" || capacity !== ZONE_REDUNDANT_CAPACITY)
-    ) {
-      reportViolation(
-        `Scheduler "${name}" in the ${profile} profile is ${skuName}${capacity === undefined ? "" : ` with capacity ${capacity}`}; ${profile} requires zone redundancy: set sku.name "Dedicated" and sku.capacity 3.`,
-      );
-    }
-  }),
+    },
+  ),
 };

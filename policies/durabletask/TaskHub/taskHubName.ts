@@ -1,9 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
 import { z } from "zod";
 import { nameRuleViolation } from "../../lib/names";
 import { configSchemaOf } from "../../lib/policyConfig";
-import { TaskHub } from "../../lib/resourceTypes";
+import type { TaskHubInputs } from "../../lib/resourceTypes";
+import { TASK_HUB_TYPE, validateResourceOfToken } from "../../lib/resourceTypes";
 
 export const taskHubNameConfig = z.object({});
 
@@ -18,11 +18,14 @@ export const taskHubName: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: configSchemaOf(taskHubNameConfig),
-  validateResource: validateResourceOfType(TaskHub, (props, args, reportViolation) => {
-    const name = props.taskHubName ?? args.name;
-    const rule = nameRuleViolation(name);
-    if (rule) {
-      reportViolation(`Task hub name "${name}" ${rule}; rename the task hub (taskHubName).`);
-    }
-  }),
+  validateResource: validateResourceOfToken<TaskHubInputs>(
+    TASK_HUB_TYPE,
+    (props, args, reportViolation) => {
+      const name = props.taskHubName ?? args.name;
+      const rule = nameRuleViolation(name);
+      if (rule) {
+        reportViolation(`Task hub name "${name}" ${rule}; rename the task hub (taskHubName).`);
+      }
+    },
+  ),
 };
