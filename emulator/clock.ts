@@ -1,5 +1,6 @@
-// The emulator's single source of time. Everything that compares against "now" (timers, retention, status
-// timestamps) reads it from a Clock, so that `--time-skipping` (issue 5 §8) can move time forward for all of it.
+// The emulator's single source of time. Everything that compares against "now" or waits for a later instant
+// (timers, abandon backoff, retention, status timestamps) goes through a Clock, so that `--time-skipping` can move
+// time forward for all of it (docs/control-plane.md, `--time-skipping`).
 import { EventEmitter } from "node:events";
 
 export interface Clock {
@@ -7,6 +8,18 @@ export interface Clock {
   now(): number;
   /** Called after the clock jumps forward, so that waiters (the timer heap, retention) re-check what is due. */
   onAdvance(listener: (now: number) => void): () => void;
+  /**
+   * Calls `callback` once, after at most `delayMs` of wall time (it never keeps the process alive); returns a
+   * function that cancels it. A clock that jumps forward also notifies `onAdvance` listeners, which is how waiters
+   * learn that their instant came early.
+   */
+  setTimer(delayMs: number, callback: () => void): () => void;
+}
+
+function wallTimer(delayMs: number, callback: () => void): () => void {
+  const handle = setTimeout(callback, delayMs);
+  handle.unref();
+  return () => clearTimeout(handle);
 }
 
 /** Wall-clock time; never jumps. */
@@ -16,6 +29,9 @@ export class SystemClock implements Clock {
   }
   onAdvance(): () => void {
     return () => undefined;
+  }
+  setTimer(delayMs: number, callback: () => void): () => void {
+    return wallTimer(delayMs, callback);
   }
 }
 
@@ -31,6 +47,10 @@ export class SkippableClock implements Clock {
   onAdvance(listener: (now: number) => void): () => void {
     this.events.on("advance", listener);
     return () => this.events.off("advance", listener);
+  }
+
+  setTimer(delayMs: number, callback: () => void): () => void {
+    return wallTimer(delayMs, callback);
   }
 
   /** Moves the clock forward by `ms` milliseconds and notifies listeners; returns the new time. */

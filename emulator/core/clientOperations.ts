@@ -3,6 +3,7 @@
 // first and changes durable state in ONE store commit through the message plumbing (enqueue/commit), so a rejected
 // call stores nothing.
 import type { Clock } from "../clock";
+import type { IdGenerator } from "../ids";
 import type { InstanceRow, NewInboxRow, Store, StoreBatch } from "../store/store";
 import { engineErrors } from "./errors";
 import {
@@ -16,7 +17,6 @@ import {
   timestamp,
 } from "./events";
 import type { HubState } from "./hubState";
-import { newExecutionId, newInstanceId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
 import type { InstanceRows, Messaging } from "./ports";
 import { pb } from "./proto";
@@ -48,6 +48,7 @@ export interface PreparedStart {
 export interface ClientOperationsDeps {
   store: Pick<Store, "commit">;
   clock: Clock;
+  ids: Pick<IdGenerator, "executionId" | "instanceId">;
   instances: InstanceRows;
   messaging: Pick<Messaging, "enqueue" | "addMessage" | "refresh" | "schedulePump">;
 }
@@ -67,7 +68,7 @@ export class ClientOperations {
    * started in that batch: starting one twice is refused like an existing running instance.
    */
   prepareStart(hub: HubState, args: StartOrchestrationArgs, claimed?: Set<string>): PreparedStart {
-    const instanceId = args.instanceId || newInstanceId();
+    const instanceId = args.instanceId || this.deps.ids.instanceId();
     checkInstanceId("instanceId", instanceId);
     if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
     checkPayload("input", args.input);
@@ -90,7 +91,7 @@ export class ClientOperations {
       }
       replace = true;
     }
-    const executionId = newExecutionId();
+    const executionId = this.deps.ids.executionId();
     const scheduledStartAt =
       args.scheduledStartAt !== undefined && args.scheduledStartAt > now
         ? args.scheduledStartAt
@@ -250,11 +251,11 @@ export class ClientOperations {
       );
     }
     const now = this.deps.clock.now();
-    const targetId = withNewInstanceId ? newInstanceId() : instanceId;
+    const targetId = withNewInstanceId ? this.deps.ids.instanceId() : instanceId;
     const fresh: InstanceRow = {
       ...row,
       instanceId: targetId,
-      executionId: newExecutionId(),
+      executionId: this.deps.ids.executionId(),
       status: Status.ORCHESTRATION_STATUS_PENDING,
       createdAt: now,
       lastUpdatedAt: now,

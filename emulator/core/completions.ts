@@ -4,6 +4,7 @@
 // completions (unknown token, another execution) are ignored, never applied twice.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
+import type { IdGenerator } from "../ids";
 import type { InstanceRow, Store, StoreBatch } from "../store/store";
 import type { ClientOperations } from "./clientOperations";
 import {
@@ -15,7 +16,6 @@ import {
   taskFailed,
 } from "./events";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
-import { newExecutionId } from "./ids";
 import type { OrchestrationInFlight } from "./inFlight";
 import { checkPayload } from "./limits";
 import {
@@ -32,6 +32,7 @@ import { Status, isTerminal } from "./status";
 export interface WorkItemCompletionsDeps {
   store: Pick<Store, "commit">;
   clock: Clock;
+  ids: Pick<IdGenerator, "executionId">;
   logger: Logger;
   instances: InstanceRows;
   messaging: Pick<Messaging, "addMessage" | "refresh" | "schedulePump">;
@@ -72,6 +73,7 @@ export class WorkItemCompletions {
     const now = this.deps.clock.now();
     const step = applyOrchestrationStep({
       now,
+      newExecutionId: () => this.deps.ids.executionId(),
       row: cached.row,
       executionStarted: cached.executionStarted,
       pastEvents: () => (cached.history ?? []).map(decodeEvent),
@@ -237,7 +239,7 @@ export class WorkItemCompletions {
         const row: InstanceRow = {
           hub: hub.name,
           instanceId: body.getInstanceid(),
-          executionId: newExecutionId(),
+          executionId: this.deps.ids.executionId(),
           name: body.getName(),
           version: body.getVersion()?.getValue() ?? null,
           status: Status.ORCHESTRATION_STATUS_PENDING,

@@ -22,7 +22,7 @@ export interface DispatcherOptions {
   logger: Logger;
   hubs: HubLookup & { find(name: string): HubState | undefined };
   instances: InstanceRows;
-  readiness: Pick<Readiness, "refresh">;
+  readiness: Pick<Readiness, "refresh" | "delayActivity">;
   inFlight: InFlightItems;
   entities: EntityDelivery;
 }
@@ -105,13 +105,11 @@ export class Dispatcher implements Messaging, WorkItems {
     switch (item.kind) {
       case "activity":
         if (delayMs > 0) {
-          // The activity row stays in the store; only its redelivery waits (a restart delivers it at once).
-          const timer = setTimeout(() => {
-            if (this.stopped || this.options.hubs.find(hub.name) !== hub) return;
-            hub.activities.push(item.activity);
-            this.schedulePump(hub);
-          }, delayMs);
-          timer.unref();
+          this.options.readiness.delayActivity(
+            hub,
+            item.activity,
+            this.options.clock.now() + delayMs,
+          );
           return;
         }
         hub.activities.unshift(item.activity);

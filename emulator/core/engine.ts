@@ -8,6 +8,7 @@
 // Store.commit.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
+import { randomIds, type IdGenerator } from "../ids";
 import type { EntityRow, HubRow, InstanceFilter, InstanceRow, Store } from "../store/store";
 import {
   ClientOperations,
@@ -39,6 +40,8 @@ export interface EngineOptions {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Where execution, instance and request ids come from; random UUID-derived ids by default. */
+  ids?: IdGenerator;
 }
 
 export { HUB_NAME_PATTERN } from "./hubs";
@@ -63,6 +66,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     const { store, clock, logger } = options;
+    const ids = options.ids ?? randomIds;
     this.store = store;
     this.clock = clock;
     this.logger = logger;
@@ -81,7 +85,7 @@ export class Engine {
       inFlight: this.inFlight,
       entities: { dispatch: (hub, connection, id) => this.entities.dispatch(hub, connection, id) },
     }));
-    const common = { store, clock, logger, instances, messaging: dispatcher };
+    const common = { store, clock, ids, logger, instances, messaging: dispatcher };
     this.operations = new ClientOperations(common);
     this.entities = new EntityDispatcher({
       ...common,

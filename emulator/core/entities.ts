@@ -3,6 +3,7 @@
 // orchestration's id, responses routed to the caller by requestId, delayed signals, CleanEntityStorage.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
+import type { IdGenerator } from "../ids";
 import type { EntityRow, Store, StoreBatch } from "../store/store";
 import type { ClientOperations, PreparedStart } from "./clientOperations";
 import { isOperation, senderOf } from "./entityLocks";
@@ -53,6 +54,7 @@ export function checkEntityId(field: string, instanceId: string): void {
 export interface EntityDispatcherDeps {
   store: Pick<Store, "commit">;
   clock: Clock;
+  ids: Pick<IdGenerator, "requestId">;
   logger: Logger;
   hubs: HubLookup;
   instances: Pick<InstanceRows, "row" | "forgetInstance" | "notify">;
@@ -71,7 +73,7 @@ export class EntityDispatcher implements EntityDelivery {
     checkPayload("input", args.input);
     const now = this.deps.clock.now();
     const body = new pb.EntityOperationSignaledEvent();
-    body.setRequestid(args.requestId || crypto.randomUUID());
+    body.setRequestid(args.requestId || this.deps.ids.requestId());
     body.setOperation(args.operation);
     body.setInput(stringValue(args.input));
     if (args.scheduledAt !== undefined && args.scheduledAt > now)
@@ -327,7 +329,7 @@ export class EntityDispatcher implements EntityDelivery {
       if (signal) {
         checkPayload("actions.sendSignal.input", signal.getInput()?.getValue());
         const body = new pb.EntityOperationSignaledEvent();
-        body.setRequestid(crypto.randomUUID());
+        body.setRequestid(this.deps.ids.requestId());
         body.setOperation(signal.getName());
         body.setInput(signal.getInput());
         body.setScheduledtime(signal.getScheduledtime());

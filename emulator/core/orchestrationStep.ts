@@ -17,7 +17,6 @@ import {
   copyMap,
   mapToRecord,
 } from "./events";
-import { newExecutionId } from "./ids";
 import { checkInstanceId, checkPayload, checkTags } from "./limits";
 import { pb, type StringValue } from "./proto";
 import { Status, isTerminal, statusName } from "./status";
@@ -33,6 +32,8 @@ export interface OutgoingMessage {
 
 export interface StepInput {
   now: number;
+  /** Mints the execution id of a sub-orchestration or a continued-as-new execution. */
+  newExecutionId: () => string;
   row: InstanceRow;
   /** The current execution's ExecutionStarted, if it is in the past events. */
   executionStarted: pb.ExecutionStartedEvent | undefined;
@@ -224,7 +225,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
           });
           break;
         }
-        const childExecutionId = newExecutionId();
+        const childExecutionId = input.newExecutionId();
         const parent = new pb.ParentInstanceInfo();
         parent.setTaskscheduledid(id);
         parent.setName(stringValue(row.name));
@@ -373,7 +374,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         if (status === Status.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
           const newInput = complete.getResult()?.getValue();
           checkPayload("completeOrchestration.result (continue-as-new input)", newInput);
-          const executionId = newExecutionId();
+          const executionId = input.newExecutionId();
           const body = new pb.ExecutionStartedEvent();
           body.setName(row.name);
           body.setVersion(complete.getNewversion() ?? stringValue(row.version));

@@ -2,31 +2,12 @@
 // completions, entities, purge) receives only the capabilities it uses, so a reader sees from its constructor what
 // it can touch, and tests can hand it small fakes. The implementations are the engine's parts: InstanceCache
 // (instances.ts), Dispatcher (dispatch.ts), InFlightItems (inFlight.ts) and HubRegistry (hubs.ts).
-import type { Logger } from "pino";
-import type { Clock } from "../clock";
 import type { InstanceRow, Store, StoreBatch } from "../store/store";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
 import type { InFlight } from "./inFlight";
 import type { OutgoingMessage } from "./orchestrationStep";
 import type { pb } from "./proto";
 import type { WorkerConnection, WorkItemKind } from "./workers";
-
-/** Identifiers the core mints; injected so that tests (and replays) can make them deterministic. */
-export interface IdGenerator {
-  /** 32 lowercase hex characters (the JS SDK derives sub-orchestration ids as `${executionId}:${hex4}`). */
-  executionId(): string;
-  /** An instance id for StartInstance without one. */
-  instanceId(): string;
-  /** A request id for an entity signal sent without one. */
-  requestId(): string;
-}
-
-/** What every collaborator may read: time, ids and the log. */
-export interface CoreServices {
-  clock: Clock;
-  ids: IdGenerator;
-  logger: Logger;
-}
 
 /** Rows and histories of orchestration instances, hot cache first; and the waiters on them. */
 export interface InstanceRows {

@@ -1,16 +1,17 @@
 // Readiness and timers: which instances and entities have a deliverable message now, and a wake-up for the ones
-// whose next message becomes visible later (durable timers, scheduled starts, abandon backoff). One timer heap
-// for all of them; the earliest entry is armed, and a clock advance (time skipping) fires everything now due.
+// whose next message becomes visible later (durable timers, scheduled starts, abandon backoff), and abandoned
+// activities waiting for their redelivery. One timer heap for all of them; the earliest entry is armed on the Clock,
+// and a clock advance (time skipping) fires everything now due.
 import type { Clock } from "../clock";
 import { hasDeliverableEntityMessage } from "./entityLocks";
-import type { HubState } from "./hubState";
+import type { HubState, QueuedActivity } from "./hubState";
 import { TimerHeap } from "./timerHeap";
 
 const MAX_TIMER_DELAY_MS = 60 * 60 * 1000;
 
 export class Readiness {
   private readonly timers = new TimerHeap();
-  private timerHandle: NodeJS.Timeout | undefined;
+  private cancelTimer: (() => void) | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
   private stopped = false;
   private readonly unsubscribeClock: () => void;
@@ -55,6 +56,15 @@ export class Readiness {
     else ready.delete(instanceId);
   }
 
+  /**
+   * Puts an abandoned activity back on the hub's queue at `dueAt`. Its row stays in the store meanwhile, so a
+   * restart delivers it at once; a clock advance past `dueAt` delivers it at once too.
+   */
+  delayActivity(hub: HubState, activity: QueuedActivity, dueAt: number): void {
+    this.timers.push({ dueAt, hub: hub.name, instanceId: activity.instanceId, activity });
+    this.armTimer();
+  }
+
   /** Forgets every timer of a deleted hub. */
   removeHub(name: string): void {
     this.timers.removeHub(name);
@@ -63,7 +73,7 @@ export class Readiness {
   stop(): void {
     this.stopped = true;
     this.unsubscribeClock();
-    if (this.timerHandle) clearTimeout(this.timerHandle);
+    this.cancelTimer?.();
   }
 
   private wake(hub: HubState, instanceId: string, dueAt: number): void {
@@ -78,18 +88,17 @@ export class Readiness {
     if (this.stopped) return;
     const next = this.timers.peek();
     if (!next) return;
-    if (this.timerHandle && next.dueAt >= this.timerDueAt) return;
-    if (this.timerHandle) clearTimeout(this.timerHandle);
+    if (this.cancelTimer && next.dueAt >= this.timerDueAt) return;
+    this.cancelTimer?.();
     const delay = Math.min(Math.max(0, next.dueAt - this.clock.now()), MAX_TIMER_DELAY_MS);
     this.timerDueAt = next.dueAt;
-    this.timerHandle = setTimeout(() => this.onTimer(), delay);
-    this.timerHandle.unref?.();
+    this.cancelTimer = this.clock.setTimer(delay, () => this.onTimer());
   }
 
   private onTimer(): void {
     if (this.stopped) return;
-    if (this.timerHandle) clearTimeout(this.timerHandle);
-    this.timerHandle = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     this.timerDueAt = Number.POSITIVE_INFINITY;
     const now = this.clock.now();
     const touched = new Set<HubState>();
@@ -97,9 +106,13 @@ export class Readiness {
       this.timers.pop();
       const hub = this.hubNamed(next.hub);
       if (!hub) continue;
+      touched.add(hub);
+      if (next.activity) {
+        hub.activities.push(next.activity);
+        continue;
+      }
       if (hub.wakeAt.get(next.instanceId) === next.dueAt) hub.wakeAt.delete(next.instanceId);
       this.refresh(hub, next.instanceId);
-      touched.add(hub);
     }
     for (const hub of touched) this.onReady(hub);
     this.armTimer();

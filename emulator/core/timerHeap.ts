@@ -1,9 +1,13 @@
 // A binary min-heap of due times: timers, scheduled starts and abandon backoff all make an inbox message visible
 // at some future instant; Readiness arms one wake-up for the earliest (docs/reference/sidecar.md "Timers").
+import type { QueuedActivity } from "./hubState";
+
 export interface TimerEntry {
   dueAt: number;
   hub: string;
   instanceId: string;
+  /** An abandoned activity that goes back to the hub's activity queue at `dueAt` (instead of a readiness check). */
+  activity?: QueuedActivity;
 }
 
 export class TimerHeap {

@@ -1,5 +1,6 @@
-// Engine seams used by the control plane, retention and dashboard (brief seams 1, 3, 4, 5), driven directly with a
-// fake worker connection that records pushed work items and answers them with hand-built responses.
+// The Engine API used by the control plane, retention and dashboard (hubs, timers, queries, purge, metrics),
+// driven directly with a fake worker connection that records pushed work items and answers them with hand-built
+// responses.
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { SkippableClock } from "../../../emulator/clock";
@@ -67,7 +68,7 @@ function complete(token: string, instanceId: string, result: string): pb.Orchest
   return response;
 }
 
-describe("hubs (seam 1)", () => {
+describe("hubs", () => {
   it("creates, lists by scheduler, gets and deletes hubs", () => {
     const engine = newEngine();
     engine.createHub("orders", { scheduler: "prod" });
@@ -128,7 +129,7 @@ describe("dispatch and completion", () => {
     ]);
   });
 
-  it("fires a durable timer as soon as a SkippableClock advances past it (seam 3)", async () => {
+  it("fires a durable timer as soon as a SkippableClock advances past it", async () => {
     const clock = new SkippableClock();
     const engine = newEngine(clock);
     const items = connect(engine);
@@ -176,7 +177,7 @@ describe("dispatch and completion", () => {
   });
 });
 
-describe("queries, purge and metrics (seams 4, 5)", () => {
+describe("queries, purge and metrics", () => {
   it("queries with filters, paging and total count", () => {
     const engine = newEngine();
     for (let index = 0; index < 5; index++) {
