@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.mjs", "bin/*.js"] },
+        projectService: { allowDefaultProject: ["*.mjs", "bin/*.js", "components/plugin.js"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -68,7 +68,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js", "**/*.cjs"],
+    files: ["bin/*.js", "components/plugin.js", "**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

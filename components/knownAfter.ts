@@ -20,10 +20,8 @@ export function knownAfter(
  */
 export function accessScope(
   resource: pulumi.CustomResource,
-  subscriptionId: string | undefined,
-  idFromNames: (subscriptionId: string) => pulumi.Input<string>,
+  subscriptionId: pulumi.Input<string> | undefined,
+  idFromNames: () => pulumi.Input<string>,
 ): pulumi.Output<string> {
-  return subscriptionId === undefined
-    ? resource.id
-    : knownAfter(resource, idFromNames(subscriptionId));
+  return subscriptionId === undefined ? resource.id : knownAfter(resource, idFromNames());
 }

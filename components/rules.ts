@@ -1,5 +1,5 @@
 // Validation messages for the service rules that both components and the stack schema enforce. The facts and
-// predicates live in ../dts (dts-service.md); this file words them for component ArgsErrors. Pure: no Pulumi,
+// predicates live in ../dts (docs/reference/arm.md); this file words them for component ArgsErrors. Pure: no Pulumi,
 // no I/O, so the emulator (through stacks/schema.ts) can share them.
 import {
   DEDICATED_CAPACITIES,
@@ -19,6 +19,7 @@ import {
 } from "../dts";
 
 export {
+  isSkuName,
   DEDICATED_CAPACITIES,
   DEFAULT_DEDICATED_CAPACITY,
   MAX_RETENTION_DAYS,
@@ -84,7 +85,7 @@ export function retentionDaysProblem(sku: SkuName, days: number): string | undef
   return `expected a whole number of days from 0 to ${MAX_RETENTION_DAYS[sku]} on the ${sku} SKU, got ${describe(days)}`;
 }
 
-/** The API accepts IPv4 or IPv6 addresses and CIDR ranges (dts-service.md §1.4 `ipAllowlist`). */
+/** The API accepts IPv4 or IPv6 addresses and CIDR ranges (docs/reference/networking.md, `ipAllowlist`). */
 export function ipRangeProblem(value: string): string | undefined {
   if (isIpRange(value)) return undefined;
   return `expected an IPv4 or IPv6 address or CIDR range, got ${describe(value)}`;

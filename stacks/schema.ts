@@ -1,4 +1,4 @@
-// The `dtsx:*` stack configuration contract (issue 2 §3): one zod schema for the shape, then the components' own
+// The `dtsx:*` stack configuration contract: one zod schema for the shape, then the components' own
 // pure rules (components/*/args.ts) for everything else, reported as `dtsx:<path>: <rule>`.
 // Must not import @pulumi/* at runtime: the local emulator (`dtsx emulator --stack NAME`) loads stack files through
 // this module to serve the same topology. Type-only imports are erased.
@@ -22,10 +22,10 @@ import { schedulerWithDefaults, validateSchedulerArgs } from "../components/sche
 /** The Pulumi project name, which is also the configuration namespace (`dtsx:<key>`). */
 export const CONFIG_NAMESPACE = "dtsx";
 
-/** Policy profiles (issue 3): dev | test | prod. */
+/** Policy profiles: dev | test | prod. */
 export const ENVIRONMENTS = ["dev", "test", "prod"] as const;
 
-/** The tag the stack program puts on every scheduler so policies can read the profile (issue 3). */
+/** The tag the stack program puts on every scheduler so policies can read the profile. */
 export const ENVIRONMENT_TAG = "environment";
 
 const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -122,7 +122,6 @@ function crossKeyProblems(config: StackConfig): Problem[] {
   config.schedulers.forEach((scheduler, index) => {
     const resolved = schedulerWithDefaults(scheduler.name, {
       ...scheduler,
-      resourceGroupName: config.resourceGroupName,
       identities: config.identities,
     });
     // Identities are checked once above, not once per scheduler.

@@ -2,42 +2,69 @@
 // task hub components (and the stack schema, through them) reuse for their `access` lists.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Problem } from "../problems";
-import { describe, guidProblem, principalTypeProblem, type PrincipalType } from "../rules";
-import { roleProblem, type DtsRole } from "./roles";
+import { describe, guidProblem, principalTypeProblem } from "../rules";
+import { roleProblem } from "./roles";
 
-/** A principal that access rules refer to by name. */
+/**
+ * A principal that access rules refer to by name. Its ids may be Outputs (e.g. a managed identity created in the
+ * same program); they are checked once known.
+ */
 export interface Identity {
   /** Object id of the user, group or service principal (managed identity) in Entra ID. */
-  readonly principalId: string;
+  readonly principalId: pulumi.Input<string>;
   /** Client (application) id of a managed identity; set it to get SDK connection strings for this identity. */
-  readonly clientId?: string;
-  /** Passed through to every role assignment (ARM skips the directory lookup, which avoids replication races). */
-  readonly principalType: PrincipalType;
+  readonly clientId?: pulumi.Input<string>;
+  /**
+   * `User`, `Group`, `ServicePrincipal`, `ForeignGroup` or `Device`, passed through to every role assignment (ARM
+   * skips the directory lookup, which avoids replication races).
+   */
+  readonly principalType: pulumi.Input<string>;
 }
 
-/** Grant `role` to the identity declared under `identity`. */
+/** An identity once its values are known. */
+export interface IdentityValues {
+  readonly principalId: string;
+  readonly clientId?: string;
+  readonly principalType: string;
+}
+
+/**
+ * Grant `role` to the identity declared under `identity`. Both are plain values: each rule becomes one role
+ * assignment whose resource name is built from them.
+ */
 export interface AccessRule {
+  /** The key of an entry in `identities`. */
   readonly identity: string;
-  readonly role: DtsRole;
+  /** `reader`, `worker` or `contributor`: the Durable Task data-plane role granted. */
+  readonly role: string;
 }
 
 export interface AccessArgs {
   /** The ARM id the roles are granted on: a scheduler or a task hub. */
   readonly scope: pulumi.Input<string>;
   /** Role grants; each becomes one `authorization.RoleAssignment`. */
-  readonly rules: readonly AccessRule[];
+  readonly rules: AccessRule[];
   /** Every identity a rule may refer to. */
-  readonly identities: Readonly<Record<string, Identity>>;
+  readonly identities: Record<string, Identity>;
   /**
    * The subscription `scope` lives in. When set, role definition ids are built from it and are known during
    * `pulumi preview` even if `scope` is not (the id of a resource not yet created); otherwise they are derived
    * from `scope`.
    */
+  readonly subscriptionId?: pulumi.Input<string>;
+}
+
+/** The validated part of AccessArgs (all but `scope`) once every value is known. */
+export interface AccessValues {
+  readonly rules: readonly AccessRule[];
+  readonly identities: Readonly<Record<string, IdentityValues>>;
   readonly subscriptionId?: string;
 }
 
 /** Rules for the identity declarations themselves (GUIDs, principal type). */
-export function validateIdentities(identities: Readonly<Record<string, Identity>>): Problem[] {
+export function validateIdentities(
+  identities: Readonly<Record<string, IdentityValues>>,
+): Problem[] {
   const problems: Problem[] = [];
   for (const [name, identity] of Object.entries(identities)) {
     const principalId = guidProblem(identity.principalId);
@@ -58,7 +85,7 @@ export function validateIdentities(identities: Readonly<Record<string, Identity>
  */
 export function validateAccessRules(
   rules: readonly AccessRule[],
-  identities: Readonly<Record<string, Identity>>,
+  identities: Readonly<Record<string, unknown>>,
 ): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
@@ -95,7 +122,7 @@ export function subscriptionIdProblems(subscriptionId: string | undefined): Prob
   return problem ? [{ path: ["subscriptionId"], message: problem }] : [];
 }
 
-export function validateAccessArgs(args: AccessArgs): Problem[] {
+export function validateAccessArgs(args: AccessValues): Problem[] {
   return [
     ...validateAccessRules(args.rules, args.identities).map((problem) => ({
       path: ["rules", ...problem.path],

@@ -1,5 +1,6 @@
 // Autopurge retention for one scheduler: a default number of days plus per-terminal-state overrides, mapped to the
-// singleton `retentionPolicies/default` (dts-service.md §1.6, §6). Pure: used by the scheduler component.
+// singleton `retentionPolicies/default` (docs/reference/retention.md). Pure: used by the scheduler component.
+import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_RETENTION_DAYS, type PurgeableState } from "../../dts";
 import type { Problem } from "../problems";
 import { retentionDaysProblem, type SkuName } from "../rules";
@@ -9,6 +10,19 @@ export { DEFAULT_RETENTION_DAYS } from "../../dts";
 /** Days a terminal orchestration is kept before autopurge; 0 purges as soon as possible. */
 export interface RetentionArgs {
   /** Days for every terminal state without its own entry. @default 30 (the service's own default) */
+  readonly default?: pulumi.Input<number>;
+  /** Days for completed orchestrations. */
+  readonly completed?: pulumi.Input<number>;
+  /** Days for failed orchestrations. */
+  readonly failed?: pulumi.Input<number>;
+  /** Days for terminated orchestrations. */
+  readonly terminated?: pulumi.Input<number>;
+  /** Days for canceled orchestrations. */
+  readonly canceled?: pulumi.Input<number>;
+}
+
+/** RetentionArgs once every value is known. */
+export interface RetentionValues {
   readonly default?: number;
   readonly completed?: number;
   readonly failed?: number;
@@ -24,14 +38,14 @@ export const RETENTION_STATES = [
   ["canceled", "Canceled"],
 ] as const satisfies readonly (readonly [string, PurgeableState])[];
 
-export type RetentionWithDefaults = RetentionArgs & { readonly default: number };
+export type RetentionWithDefaults = RetentionValues & { readonly default: number };
 
-export function retentionWithDefaults(args: RetentionArgs | undefined): RetentionWithDefaults {
+export function retentionWithDefaults(args: RetentionValues | undefined): RetentionWithDefaults {
   return { ...args, default: args?.default ?? DEFAULT_RETENTION_DAYS };
 }
 
 /** Every day count within 0–90 (0–30 on Consumption). Paths are relative to the retention object. */
-export function validateRetention(args: RetentionArgs, sku: SkuName): Problem[] {
+export function validateRetention(args: RetentionValues, sku: SkuName): Problem[] {
   const problems: Problem[] = [];
   for (const key of ["default", ...RETENTION_STATES.map(([state]) => state)] as const) {
     const days = args[key];

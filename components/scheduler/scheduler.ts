@@ -1,122 +1,152 @@
 // A Durable Task Scheduler with everything that belongs to it: the `durabletask.Scheduler`, its singleton
-// retention policy, scheduler-scope role assignments and one TaskHub component per declared hub (issue 2).
+// retention policy, scheduler-scope role assignments and one TaskHub component per declared hub
+// (docs/components-and-stacks.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as durabletask from "@pulumi/azure-native/durabletask";
 import { Access } from "../access/access";
 import { schedulerResourceId } from "../armIds";
 import { accessScope, knownAfter } from "../knownAfter";
-import { throwIfProblems } from "../problems";
 import { retentionPolicyEntries } from "../retention/args";
 import { TaskHub } from "../taskHub/taskHub";
+import { defaultConnectionStringIdentities } from "../taskHub/args";
+import { whenKnown } from "../whenKnown";
 import { schedulerWithDefaults, validateSchedulerArgs, type SchedulerArgs } from "./args";
 
 export const SCHEDULER_TYPE = "dtsx:index:Scheduler";
 
 /** What apps need per task hub. */
 export interface TaskHubOutputs {
+  /** The hub's ARM resource id. */
   readonly id: string;
+  /** Where the hub's dashboard is. */
   readonly dashboardUrl: string;
   /** SDK connection string per identity (with a clientId) that has access to the hub. */
   readonly connectionStrings: Record<string, string>;
 }
 
-export class Scheduler extends pulumi.ComponentResource {
+interface SchedulerChildren {
   readonly scheduler: durabletask.Scheduler;
   readonly retentionPolicy: durabletask.RetentionPolicy;
-  /** Present when the scheduler has scheduler-scope access rules. */
   readonly access?: Access;
   readonly taskHubs: Readonly<Record<string, TaskHub>>;
+}
 
+const childrenOf = new WeakMap<Scheduler, SchedulerChildren>();
+
+/**
+ * An Azure Durable Task Scheduler with its retention policy, task hubs and least-privilege data-plane role
+ * assignments.
+ */
+export class Scheduler extends pulumi.ComponentResource {
+  /** The scheduler's ARM resource id. */
   readonly schedulerId: pulumi.Output<string>;
+  /** The scheduler's name. */
   readonly schedulerName: pulumi.Output<string>;
+  /** The scheduler's data-plane endpoint (`properties.endpoint`). */
   readonly endpoint: pulumi.Output<string>;
+  /** Per task hub name: its id, dashboard URL and SDK connection strings. */
   readonly taskHubOutputs: pulumi.Output<Record<string, TaskHubOutputs>>;
 
   constructor(name: string, args: SchedulerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const resolved = schedulerWithDefaults(name, args);
-    throwIfProblems(SCHEDULER_TYPE, name, validateSchedulerArgs(resolved));
+    const { resourceGroupName, tags, ...validated } = args;
+    const checked = whenKnown(
+      SCHEDULER_TYPE,
+      name,
+      validated,
+      (values) => schedulerWithDefaults(name, values),
+      validateSchedulerArgs,
+    );
     super(SCHEDULER_TYPE, name, {}, opts);
 
-    this.scheduler = new durabletask.Scheduler(
+    const declaredName = checked.apply((values) => values.name);
+    const scheduler = new durabletask.Scheduler(
       `${name}-scheduler`,
       {
-        resourceGroupName: resolved.resourceGroupName,
-        schedulerName: resolved.name,
-        location: resolved.location,
-        tags: { ...resolved.tags },
-        properties: {
-          ipAllowlist: [...resolved.ipAllowlist],
-          publicNetworkAccess: resolved.publicNetworkAccess,
+        resourceGroupName,
+        schedulerName: declaredName,
+        location: checked.apply((values) => values.location),
+        tags: tags ?? {},
+        properties: checked.apply((values) => ({
+          ipAllowlist: [...values.ipAllowlist],
+          publicNetworkAccess: values.publicNetworkAccess,
           sku: {
-            name: resolved.sku,
-            ...(resolved.capacity === undefined ? {} : { capacity: resolved.capacity }),
+            name: values.sku,
+            ...(values.capacity === undefined ? {} : { capacity: values.capacity }),
           },
-        },
+        })),
       },
       { parent: this },
     );
     // The declared name, known during preview (the scheduler's `name` output is not until it exists), still
     // carrying the dependency on the scheduler so its children are created after it.
-    const schedulerName = knownAfter(this.scheduler, resolved.name);
-    const subscriptionId = resolved.subscriptionId;
-    this.retentionPolicy = new durabletask.RetentionPolicy(
+    const schedulerName = knownAfter(scheduler, declaredName);
+    const subscriptionId = args.subscriptionId;
+    const identities = args.identities ?? {};
+    const retentionPolicy = new durabletask.RetentionPolicy(
       `${name}-retention`,
       {
-        resourceGroupName: resolved.resourceGroupName,
+        resourceGroupName,
         schedulerName,
-        properties: { retentionPolicies: retentionPolicyEntries(resolved.retention) },
+        properties: checked.apply((values) => ({
+          retentionPolicies: retentionPolicyEntries(values.retention),
+        })),
       },
       { parent: this },
     );
-    if (resolved.access.length > 0) {
-      const scope = accessScope(this.scheduler, subscriptionId, (subscription) =>
+    const schedulerRules = args.access ?? [];
+    let access: Access | undefined;
+    if (schedulerRules.length > 0) {
+      const scope = accessScope(scheduler, subscriptionId, () =>
         pulumi
-          .output(resolved.resourceGroupName)
-          .apply((resourceGroupName) =>
-            schedulerResourceId(subscription, resourceGroupName, resolved.name),
+          .all([checked, resourceGroupName])
+          .apply(([values, group]) =>
+            schedulerResourceId(values.subscriptionId ?? "", group, values.name),
           ),
       );
-      this.access = new Access(
+      access = new Access(
         `${name}-access`,
         {
           scope,
-          rules: resolved.access,
-          identities: resolved.identities,
+          rules: schedulerRules,
+          identities,
           ...(subscriptionId === undefined ? {} : { subscriptionId }),
         },
         { parent: this },
       );
     }
 
-    const endpoint = this.scheduler.properties.apply((properties) => properties.endpoint);
+    const endpoint = scheduler.properties.apply((properties) => properties.endpoint);
     // Scheduler-scope grants reach every hub, so those identities get a connection string for each hub too.
-    const schedulerWide = resolved.access.map((rule) => rule.identity);
     const taskHubs: Record<string, TaskHub> = {};
-    for (const hub of resolved.taskHubs) {
-      const withAccess = [
-        ...new Set([...hub.access.map((rule) => rule.identity), ...schedulerWide]),
-      ];
+    for (const hub of args.taskHubs ?? []) {
+      const hubRules = hub.access ?? [];
       taskHubs[hub.name] = new TaskHub(
         `${name}-taskhub-${hub.name}`,
         {
           name: hub.name,
-          resourceGroupName: resolved.resourceGroupName,
+          resourceGroupName,
           schedulerName,
           schedulerEndpoint: endpoint,
-          access: hub.access,
-          identities: resolved.identities,
-          connectionStringIdentities: withAccess.filter(
-            (identity) => resolved.identities[identity]?.clientId !== undefined,
+          access: hubRules,
+          identities,
+          connectionStringIdentities: defaultConnectionStringIdentities(
+            [...hubRules, ...schedulerRules],
+            identities,
           ),
           ...(subscriptionId === undefined ? {} : { subscriptionId }),
         },
         { parent: this },
       );
     }
-    this.taskHubs = taskHubs;
+    childrenOf.set(this, {
+      scheduler,
+      retentionPolicy,
+      taskHubs,
+      ...(access === undefined ? {} : { access }),
+    });
 
-    this.schedulerId = this.scheduler.id;
-    this.schedulerName = this.scheduler.name;
+    this.schedulerId = scheduler.id;
+    this.schedulerName = scheduler.name;
     this.endpoint = endpoint;
     this.taskHubOutputs = pulumi.all(
       Object.fromEntries(
@@ -136,7 +166,36 @@ export class Scheduler extends pulumi.ComponentResource {
       schedulerId: this.schedulerId,
       schedulerName: this.schedulerName,
       endpoint: this.endpoint,
-      taskHubs: this.taskHubOutputs,
+      taskHubOutputs: this.taskHubOutputs,
     });
+  }
+
+  // Child resources are getters, not properties: a component package's schema lists a component's properties as
+  // its outputs, and a resource object cannot cross a language boundary as a value.
+
+  /** The `durabletask.Scheduler` resource. */
+  get scheduler(): durabletask.Scheduler {
+    return this.children().scheduler;
+  }
+
+  /** The scheduler's singleton `durabletask.RetentionPolicy`. */
+  get retentionPolicy(): durabletask.RetentionPolicy {
+    return this.children().retentionPolicy;
+  }
+
+  /** Present when the scheduler has scheduler-scope access rules. */
+  get access(): Access | undefined {
+    return this.children().access;
+  }
+
+  /** One TaskHub component per declared hub, by hub name. */
+  get taskHubs(): Readonly<Record<string, TaskHub>> {
+    return this.children().taskHubs;
+  }
+
+  private children(): SchedulerChildren {
+    const children = childrenOf.get(this);
+    if (!children) throw new Error("Scheduler: children are read before the constructor finished");
+    return children;
   }
 }

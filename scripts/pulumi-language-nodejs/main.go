@@ -1,5 +1,5 @@
 // pulumi-language-nodejs: a small Node.js language host for the Pulumi engine, built from Go modules by
-// scripts/build-pulumi-cli.sh (issue 7 item 1).
+// scripts/build-pulumi-cli.sh (docs/pulumi-local.md).
 //
 // WHY this exists: Pulumi's own host lives in the module github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3,
 // which has no tags; the module proxy reachable here refuses every version of it (403), so it cannot be built from
@@ -9,6 +9,9 @@
 //
 //   - Handshake, GetPluginInfo, About, GetRequiredPackages/GetRequiredPlugins (no pre-install: plugins are resolved
 //     by the engine when a resource registers, from Pulumi.yaml `plugins` or $PATH), Run, RunPlugin, Cancel.
+//   - InstallDependencies, which `pulumi package add|get-schema <dir>` calls for a source plugin (a directory with
+//     PulumiPlugin.yaml, e.g. components/): nothing when @pulumi/pulumi already resolves from the directory (the
+//     dtsx checkout's node_modules), `npm install` there otherwise, as Pulumi's own host does.
 //   - Runtime options from Pulumi.yaml `runtime.options`: typescript (default true), nodeargs, tsconfig.
 //
 // Everything else answers UNIMPLEMENTED, which the engine treats as "not supported by this host".
@@ -132,6 +135,41 @@ func (h *languageHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumir
 
 func (h *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
+}
+
+// InstallDependencies makes a program or plugin directory runnable. Pulumi's host always runs the package manager;
+// this one first asks Node whether @pulumi/pulumi already resolves from the directory, so a plugin inside the dtsx
+// checkout (whose node_modules sit in a parent directory) is used as it is, without touching any lock file.
+func (h *languageHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
+) error {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return status.Errorf(codes.FailedPrecondition, "could not find node on $PATH: %v", err)
+	}
+	dir := req.GetInfo().GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetDirectory() //nolint:staticcheck // older engines send only the deprecated field
+	}
+	if _, err := resolveModule(node, dir, "@pulumi/pulumi"); err == nil {
+		return server.Send(&pulumirpc.InstallDependenciesResponse{
+			Stdout: []byte(fmt.Sprintf("dependencies of %s already resolve (@pulumi/pulumi found)\n", dir)),
+		})
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return status.Errorf(codes.FailedPrecondition, "could not find npm on $PATH: %v", err)
+	}
+	cmd := exec.CommandContext(server.Context(), npm, "install", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if sendErr := server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: out}); sendErr != nil {
+		return sendErr
+	}
+	if err != nil {
+		return status.Errorf(codes.Internal, "npm install in %s failed: %v", dir, err)
+	}
+	return nil
 }
 
 // runtimeOptions are the Pulumi.yaml `runtime.options` this host honours.
@@ -282,11 +320,13 @@ func (h *languageHost) RunPlugin(
 	opts := parseRuntimeOptions(req.GetInfo())
 	args := append([]string{}, opts.nodeArgs...)
 	args = append(args, entryPath)
-	args = append(args, req.GetArgs()...)
 	if req.GetKind() == "analyzer" {
+		args = append(args, req.GetArgs()...)
 		args = append(args, ".")
 	} else {
+		// run-plugin takes the program first; what follows becomes the provider's own argv (the engine address).
 		args = append(args, dir)
+		args = append(args, req.GetArgs()...)
 	}
 
 	cmd := exec.CommandContext(server.Context(), node, args...)

@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type * as AccessComponent from "../../components/access/access";
 import type * as AccessArgs from "../../components/access/args";
 import type * as Guid from "../../components/access/guid";
-import type { Identity } from "../../components/access/args";
+import type { IdentityValues } from "../../components/access/args";
 import { registered, setRecordingMocks, unwrap, type Recorder } from "../helpers/pulumiMocks";
 
 const SCOPE =
   "/subscriptions/8d4f2a6c-1e3b-4a9d-b5c7-0f2e4d6a8c19/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/s1/taskHubs/orders";
-const IDENTITIES: Record<string, Identity> = {
+const IDENTITIES: Record<string, IdentityValues> = {
   "orders-app": {
     principalId: "5e2a8c4d-3f1b-4e7a-9c6d-2b0f1e3a5c78",
     clientId: "d7c9e1f3-5a2b-4c8d-9e0f-6a1b2c3d4e85",
@@ -125,7 +125,6 @@ describe("access arguments", () => {
   it("rejects a subscriptionId that is not a GUID", () => {
     expect(
       args.validateAccessArgs({
-        scope: SCOPE,
         rules: [{ identity: "oncall", role: "reader" }],
         identities: IDENTITIES,
         subscriptionId: "my-subscription",
@@ -136,9 +135,7 @@ describe("access arguments", () => {
 
 describe("access rules", () => {
   it("rejects an unknown role", () => {
-    expect(
-      args.validateAccessRules([{ identity: "oncall", role: "owner" as never }], IDENTITIES),
-    ).toEqual([
+    expect(args.validateAccessRules([{ identity: "oncall", role: "owner" }], IDENTITIES)).toEqual([
       { path: [0, "role"], message: 'expected "contributor" | "worker" | "reader", got "owner"' },
     ]);
   });
@@ -173,7 +170,7 @@ describe("access rules", () => {
   it("checks identity declarations: GUIDs and principal type", () => {
     expect(
       args.validateIdentities({
-        app: { principalId: "not-a-guid", clientId: "also-not", principalType: "Robot" as never },
+        app: { principalId: "not-a-guid", clientId: "also-not", principalType: "Robot" },
       }),
     ).toEqual([
       { path: ["app", "principalId"], message: 'expected a GUID, got "not-a-guid"' },

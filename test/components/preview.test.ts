@@ -8,12 +8,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type * as AccessComponent from "../../components/access/access";
 import type * as SchedulerComponent from "../../components/scheduler/scheduler";
 import { roleAssignmentName } from "../../components/access/guid";
-import type { Identity } from "../../components/access/args";
+import type { IdentityValues } from "../../components/access/args";
 import { registered } from "../helpers/pulumiMocks";
 
 const SUBSCRIPTION_ID = "8d4f2a6c-1e3b-4a9d-b5c7-0f2e4d6a8c19";
 const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
-const IDENTITIES: Record<string, Identity> = {
+const IDENTITIES: Record<string, IdentityValues> = {
   "orders-app": {
     principalId: "5e2a8c4d-3f1b-4e7a-9c6d-2b0f1e3a5c78",
     clientId: "d7c9e1f3-5a2b-4c8d-9e0f-6a1b2c3d4e85",

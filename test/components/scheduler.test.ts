@@ -2,7 +2,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as SchedulerComponent from "../../components/scheduler/scheduler";
 import type * as SchedulerArgsModule from "../../components/scheduler/args";
-import type { SchedulerArgs } from "../../components/scheduler/args";
+import type { SchedulerArgs, SchedulerValues } from "../../components/scheduler/args";
+
+/** Plain arguments: valid both for the component and for the pure rules. */
+type PlainArgs = SchedulerArgs & SchedulerValues;
 import {
   registered,
   setRecordingMocks,
@@ -26,7 +29,7 @@ const IDENTITIES = {
 } as const;
 
 /** A valid Dedicated scheduler; tests apply one mutation each. */
-function dedicated(overrides: Partial<SchedulerArgs> = {}): SchedulerArgs {
+function dedicated(overrides: Partial<PlainArgs> = {}): PlainArgs {
   return {
     resourceGroupName: "rg-dts",
     location: "westeurope",
@@ -240,7 +243,7 @@ describe("Scheduler component", () => {
 });
 
 describe("scheduler rules (one mutation each)", () => {
-  const problems = (overrides: Partial<SchedulerArgs>, name = "dts-rules") =>
+  const problems = (overrides: Partial<PlainArgs>, name = "dts-rules") =>
     args.validateSchedulerArgs(args.schedulerWithDefaults(name, dedicated(overrides)));
 
   it("accepts the valid baseline", () => {
@@ -274,7 +277,7 @@ describe("scheduler rules (one mutation each)", () => {
   });
 
   it("SKU name", () => {
-    expect(problems({ sku: "Dedicated2" as never })).toEqual([
+    expect(problems({ sku: "Dedicated2" })).toEqual([
       { path: ["sku"], message: 'expected "Consumption" | "Dedicated", got "Dedicated2"' },
     ]);
   });
@@ -304,7 +307,7 @@ describe("scheduler rules (one mutation each)", () => {
   });
 
   it("publicNetworkAccess", () => {
-    expect(problems({ publicNetworkAccess: "Private" as never })).toEqual([
+    expect(problems({ publicNetworkAccess: "Private" })).toEqual([
       { path: ["publicNetworkAccess"], message: 'expected "Enabled" | "Disabled", got "Private"' },
     ]);
   });
@@ -350,7 +353,7 @@ describe("scheduler rules (one mutation each)", () => {
   });
 
   it("unknown role at scheduler scope", () => {
-    expect(problems({ access: [{ identity: "oncall", role: "owner" as never }] })).toEqual([
+    expect(problems({ access: [{ identity: "oncall", role: "owner" }] })).toEqual([
       {
         path: ["access", 0, "role"],
         message: 'expected "contributor" | "worker" | "reader", got "owner"',

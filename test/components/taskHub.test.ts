@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as TaskHubComponent from "../../components/taskHub/taskHub";
 import type * as TaskHubArgs from "../../components/taskHub/args";
-import type { Identity } from "../../components/access/args";
+import type { IdentityValues } from "../../components/access/args";
 import {
   registered,
   setRecordingMocks,
@@ -12,7 +12,7 @@ import {
 } from "../helpers/pulumiMocks";
 
 const ENDPOINT = "https://s1.westeurope.durabletask.io";
-const IDENTITIES: Record<string, Identity> = {
+const IDENTITIES: Record<string, IdentityValues> = {
   "orders-app": {
     principalId: "5e2a8c4d-3f1b-4e7a-9c6d-2b0f1e3a5c78",
     clientId: "d7c9e1f3-5a2b-4c8d-9e0f-6a1b2c3d4e85",
