@@ -1,7 +1,7 @@
-// Client operations on orchestrations (docs/reference/sidecar.md "Client operations"): start (with the ID reuse
-// policy), raise event, terminate, suspend/resume, restart, rewind and the admin force-terminate. Each validates
-// first and changes durable state in ONE store commit through the message plumbing (enqueue/commit), so a rejected
-// call stores nothing.
+// Client operations on orchestrations (docs/reference/sidecar.md "Client operations and inbox events"): start
+// (with the ID reuse policy), raise event, terminate, suspend/resume, restart, rewind and the admin
+// force-terminate. Each validates first and changes durable state in ONE store commit through the message plumbing
+// (enqueue/commit), so a rejected call stores nothing.
 import type { Clock } from "../clock";
 import type { IdGenerator } from "../ids";
 import type { InstanceRow, NewInboxRow, Store, StoreBatch } from "../store/store";
@@ -343,7 +343,7 @@ export class ClientOperations {
   }
 }
 
-/** Invalid reuse policies are rejected as DTS does (docs/reference/sidecar.md "Client operations"). */
+/** Invalid reuse policies are rejected as DTS does (docs/reference/sidecar.md "Client operations and inbox events"). */
 export function validateReusePolicy(replaceable: number[]): void {
   const active = [
     Status.ORCHESTRATION_STATUS_RUNNING,

@@ -1,7 +1,7 @@
-// Work item completions (docs/reference/sidecar.md "Work items"): an orchestrator response becomes ONE store
-// commit (history append, the messages it sends, activities it schedules, status) via the pure orchestrationStep;
-// an activity response becomes the TaskCompleted/TaskFailed message to its orchestration. Stale or duplicate
-// completions (unknown token, another execution) are ignored, never applied twice.
+// Work item completions (docs/reference/sidecar.md "Work-item dispatch"): an orchestrator response becomes ONE
+// store commit (history append, the messages it sends, activities it schedules, status) via the pure
+// orchestrationStep; an activity response becomes the TaskCompleted/TaskFailed message to its orchestration. Stale
+// or duplicate completions (unknown token, another execution) are ignored, never applied twice.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
 import type { IdGenerator } from "../ids";

@@ -1,6 +1,6 @@
 // Dispatch: worker streams, the in-memory queues and the hand-off of ready work to streams with free capacity,
-// round-robin, one work item in flight per orchestration or entity (docs/reference/sidecar.md "Work items").
-// Also the way back: a stream that ends re-queues what it held, Abandon* re-queues with a backoff.
+// round-robin, one work item in flight per orchestration or entity (docs/reference/sidecar.md "Work-item
+// dispatch"). Also the way back: a stream that ends re-queues what it held, Abandon* re-queues with a backoff.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
 import type { Store, StoreBatch } from "../store/store";

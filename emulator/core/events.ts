@@ -1,5 +1,6 @@
-// History event construction. Rules (docs/reference/sidecar.md "History layout"): every event has a real
-// timestamp; action-derived events carry eventId = action.id; every other event uses eventId = -1.
+// History event construction. Rules (docs/reference/sidecar.md "Orchestration episodes and history layout"): every
+// event has a real timestamp; action-derived events carry eventId = action.id; every other event uses eventId =
+// -1.
 import { pb, StringValue, Timestamp } from "./proto";
 
 export function timestamp(ms: number): Timestamp {

@@ -7,7 +7,7 @@ import { engineErrors } from "./errors";
 import { HubState } from "./hubState";
 import type { HubLookup } from "./ports";
 
-/** Hub names: letters, digits and hyphens, 1–64 characters (docs/reference/limits.md "Task hubs"). */
+/** Hub names: letters, digits and hyphens, 1–64 characters (docs/reference/limits.md "Scheduler and task hub quotas"). */
 export const HUB_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 export class HubRegistry implements HubLookup {

@@ -1,8 +1,8 @@
-// Applying one orchestrator episode (docs/reference/sidecar.md "History layout"; modelled on
-// microsoft/durabletask-go backend/runtimestate.go ApplyActions): from the instance's state, the processed inbox
-// events and the worker's actions, compute everything that must be committed in ONE transaction. Pure: no I/O, no
-// clock, no mutation of its inputs; throws EngineError (before anything is written) when a payload breaks a DTS
-// limit.
+// Applying one orchestrator episode (docs/reference/sidecar.md "Orchestration episodes and history layout";
+// modelled on microsoft/durabletask-go backend/runtimestate.go ApplyActions): from the instance's state, the
+// processed inbox events and the worker's actions, compute everything that must be committed in ONE transaction.
+// Pure: no I/O, no clock, no mutation of its inputs; throws EngineError (before anything is written) when a
+// payload breaks a DTS limit.
 import { engineErrors } from "./errors";
 import {
   executionTerminated,

@@ -1,6 +1,6 @@
-// The engine's read side (docs/reference/sidecar.md "Queries"): instance query pages, ListInstanceIds pages and
-// the dashboard's hub metrics. Pure functions of the store and a hub's hot state: they never change anything,
-// which is why they live apart from dispatch and the client operations.
+// The engine's read side (docs/reference/sidecar.md "Queries and history"): instance query pages, ListInstanceIds
+// pages and the dashboard's hub metrics. Pure functions of the store and a hub's hot state: they never change
+// anything, which is why they live apart from dispatch and the client operations.
 import type { InstanceFilter, InstanceRow, Store } from "../store/store";
 import { engineErrors } from "./errors";
 import type { HubState } from "./hubState";

@@ -1,7 +1,7 @@
 // Readiness and timers: which instances and entities have a deliverable message now, and a wake-up for the ones
 // whose next message becomes visible later (durable timers, scheduled starts, abandon backoff), and abandoned
-// activities waiting for their redelivery. One timer heap for all of them; the earliest entry is armed on the Clock,
-// and a clock advance (time skipping) fires everything now due.
+// activities waiting for their redelivery. One timer heap for all of them; the earliest entry is armed on the
+// Clock, and a clock advance (time skipping) fires everything now due.
 import type { Clock } from "../clock";
 import { hasDeliverableEntityMessage } from "./entityLocks";
 import type { HubState, QueuedActivity } from "./hubState";

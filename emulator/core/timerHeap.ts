@@ -1,5 +1,6 @@
 // A binary min-heap of due times: timers, scheduled starts and abandon backoff all make an inbox message visible
-// at some future instant; Readiness arms one wake-up for the earliest (docs/reference/sidecar.md "Timers").
+// at some future instant; Readiness arms one wake-up for the earliest (docs/reference/sidecar.md "Actions and
+// their effects").
 import type { QueuedActivity } from "./hubState";
 
 export interface TimerEntry {

@@ -1,5 +1,5 @@
-// Connected GetWorkItems streams (docs/reference/sidecar.md "Work items"): per-stream caps, in-flight accounting
-// and work item filters.
+// Connected GetWorkItems streams (docs/reference/sidecar.md "Work-item dispatch"): per-stream caps, in-flight
+// accounting and work item filters.
 import type { pb } from "./proto";
 
 export type WorkItemKind = "orchestration" | "activity" | "entity";
