@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    // Boundaries (aesthetics.md §5.3): the emulator never depends on Pulumi; components never on stacks or emulator.
+    // Boundaries: the emulator never depends on Pulumi; components never on stacks or emulator.
     files: ["emulator/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: ["@pulumi/*"] }] },
   },

@@ -1,5 +1,6 @@
 // The emulator columns of the benchmark: `dtsx emulator` as a child process (so its RSS is its own), driven by the
-// official SDK client and worker over gRPC with the `taskhub` metadata DTS clients send (protocol.md §5.1).
+// official SDK client and worker over gRPC with the `taskhub` metadata DTS clients send (docs/reference/sidecar.md
+// "Per-call metadata").
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // The ceiling column of the benchmark: the SDK's own InMemoryOrchestrationBackend, client, backend and worker
-// in one process — no network, no persistence (issue 4, item 8). The SDK's TestOrchestrationWorker always logs
+// in one process — no network, no persistence. The SDK's TestOrchestrationWorker always logs
 // through ConsoleLogger; this loop is the same algorithm (one orchestration then one activity per turn,
 // `dist/testing/test-worker.js runProcessingLoop`) with the executors given a NoOpLogger, so logging is off on
 // both sides of the comparison.

@@ -1,4 +1,4 @@
-// `npm run bench`: the local reference scheduler's benchmark (issue 4, item 8; protocol.md §6.2). Every
+// `npm run bench`: the local reference scheduler's benchmark (docs/reference/limits.md "Benchmark workloads"). Every
 // (workload, target) pair runs in its own child process; the table goes to stdout, the JSON to bench/results/.
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -222,7 +222,7 @@ async function main(options: BenchOptions): Promise<void> {
 const program = new Command()
   .name("bench")
   .description(
-    "Benchmark the dtsx emulator against the SDK's in-process backend (protocol.md §6.2)",
+    "Benchmark the dtsx emulator against the SDK's in-process backend (docs/reference/limits.md, Benchmark workloads)",
   )
   .option("--quick", "small sizes for a run of a few minutes", false)
   .addOption(

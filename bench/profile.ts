@@ -1,5 +1,5 @@
 // Summarises a V8 `.cpuprofile` of the emulator (written by `node --cpu-prof`) into self time per category —
-// protobuf, gRPC, SQLite, engine, … — to answer issue 4's "where does a work item's time go" before optimising.
+// protobuf, gRPC, SQLite, engine, … — to show where a work item's time goes before optimising.
 import { readFileSync } from "node:fs";
 
 interface ProfileNode {

@@ -1,4 +1,5 @@
-// Turns benchmark results into the printed table and the verdict on issue 4's targets.
+// Turns benchmark results into the printed table and the verdict on the
+// emulator's throughput, latency and RSS targets (docs/benchmarks.md).
 import type { BenchResult } from "./runner";
 import type { WorkloadName } from "./workloads";
 import { workloads } from "./workloads";
@@ -88,7 +89,7 @@ function find(
   );
 }
 
-/** Pure: issue 4's targets, judged only on full-size runs of the persistent store. */
+/** Pure: the benchmark targets, judged only on full-size runs of the persistent store. */
 export function evaluateTargets(results: readonly BenchResult[]): TargetVerdict[] {
   const fullSize = (result: BenchResult | undefined): result is BenchResult =>
     result !== undefined && result.size >= workloads[result.workload].defaultSize;
@@ -154,10 +155,9 @@ export function evaluateTargets(results: readonly BenchResult[]): TargetVerdict[
 }
 
 export function formatVerdicts(verdicts: readonly TargetVerdict[]): string {
-  return [
-    "targets (issue 4):",
-    ...verdicts.map((v) => `  [${v.verdict}] ${v.target}: ${v.detail}`),
-  ].join("\n");
+  return ["targets:", ...verdicts.map((v) => `  [${v.verdict}] ${v.target}: ${v.detail}`)].join(
+    "\n",
+  );
 }
 
 /** The same table as Markdown, for docs/benchmarks.md and the README. */

@@ -1,4 +1,4 @@
-// The benchmark workloads of protocol.md §6.2 (issue 4, item 8). Each one registers its orchestrators,
+// The benchmark workloads of docs/reference/limits.md "Benchmark workloads". Each one registers its orchestrators,
 // activities and entities on a worker, drives a client, checks every output, and reports latencies.
 // The same code runs against the emulator (gRPC, official SDK worker/client) and the SDK's in-process
 // InMemoryOrchestrationBackend, so the two columns of the table measure the same thing.
@@ -405,7 +405,7 @@ export const workloads: Readonly<Record<WorkloadName, Workload>> = {
   "chain-1k": chain,
   "timers-1k": timers,
   entities,
-  // The RSS target of issue 4: peak RSS of the emulator after this many completed orchestrations.
+  // The RSS target: peak RSS of the emulator after this many completed orchestrations.
   "rss-100k": tinyOrchestrations("rss-100k", 100_000, 10_000),
 };
 

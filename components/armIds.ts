@@ -1,4 +1,4 @@
-// ARM ids of the resources dtsx declares, built from names (dts-service.md §1). The components use them to know a
+// ARM ids of the resources dtsx declares, built from names (docs/reference/arm.md). The components use them to know a
 // role assignment's scope before deployment (a new resource's `id` output is unknown during `pulumi preview`, so
 // policies reading the scope or the role definition id could not run); `dtsx plan`'s mocks return the same ids.
 // Pure (no @pulumi import): the CLI loads it without the Pulumi runtime.

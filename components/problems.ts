@@ -1,6 +1,6 @@
 // Validation results shared by every component and by the stack schema (stacks/schema.ts), so a rule reads the
-// same whether it fires on component arguments or on `dtsx:*` stack configuration (issue 2: "errors naming the
-// field and the value").
+// same whether it fires on component arguments or on `dtsx:*` stack configuration: each names the field and
+// the value.
 
 /** One broken rule: where (a property path relative to the validated object) and what (rule plus value). */
 export interface Problem {

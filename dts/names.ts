@@ -1,5 +1,5 @@
-// Scheduler and task hub names (dts-service.md §1.9): the ARM path-parameter pattern of every operation plus the
-// portal's "cannot start and end with hyphen" (the name becomes a DNS label of the endpoint). Facts only: each
+// Scheduler and task hub names (docs/reference/arm.md "Name rules"): the ARM path-parameter pattern of every operation
+// plus the portal's "cannot start and end with hyphen" (the name becomes a DNS label of the endpoint). Facts only: each
 // surface (components, policies, emulator) words its own message.
 
 /** The ARM path pattern for scheduler and task hub names (SPEC-TSP `scheduler.tsp`, `taskhub.tsp`). */

@@ -1,6 +1,6 @@
-// Azure regions (dts-service.md §1.13; pulumi.md §2.4): ARM accepts a region's display name and its programmatic
-// name interchangeably ("West Europe" = "westeurope"), and quotas are per region, so comparisons go through one
-// normal form: lower case, no whitespace.
+// Azure regions (docs/reference/arm.md "Regions"; docs/reference/pulumi.md "Policy packs: counting across stacks"): ARM
+// accepts a region's display name and its programmatic name interchangeably ("West Europe" = "westeurope"), and quotas
+// are per region, so comparisons go through one normal form: lower case, no whitespace.
 
 /** "West Europe" → "westeurope". */
 export function normalizeRegion(location: string): string {

@@ -1,6 +1,6 @@
-// The three Durable Task built-in data-plane roles (dts-service.md §3.1) and the ARM role assignment facts around
-// them (Microsoft.Authorization 2022-04-01). The short names match the Azure CLI's `--role-type {contributor,
-// reader, worker}`.
+// The three Durable Task built-in data-plane roles (docs/reference/identity.md "Built-in data-plane roles") and the ARM
+// role assignment facts around them (Microsoft.Authorization 2022-04-01). The short names match the Azure CLI's
+// `--role-type {contributor, reader, worker}`.
 
 export const DTS_ROLES = {
   /** "Role for all data access operations… a superset of all other roles": schedules AND runs orchestrations. */

@@ -1,6 +1,6 @@
-// Scheduler SKUs and capacity (dts-service.md §1.4, §1.10).
+// Scheduler SKUs and capacity (docs/reference/arm.md "Scheduler properties", "SKU and capacity rules").
 
-/** SKU names of `Microsoft.DurableTask/schedulers` at API 2026-02-01 (dts-service.md §1.4). */
+/** SKU names of `Microsoft.DurableTask/schedulers` at API 2026-02-01 (docs/reference/arm.md "Scheduler properties"). */
 export const SKU_NAMES = ["Consumption", "Dedicated"] as const;
 export type SkuName = (typeof SKU_NAMES)[number];
 
@@ -8,13 +8,21 @@ export function isSkuName(value: string): value is SkuName {
   return (SKU_NAMES as readonly string[]).includes(value);
 }
 
-/** Dedicated capacity units: "up to three CUs", one CU the minimum deployment (dts-service.md §1.10). */
+/**
+ * Dedicated capacity units: "up to three CUs", one CU the minimum deployment (docs/reference/arm.md
+ * "SKU and capacity rules").
+ */
 export const DEDICATED_CAPACITIES = [1, 2, 3] as const;
 
-/** Capacity a Dedicated scheduler gets when none is declared: one CU is the minimum deployment (§1.10). */
+/**
+ * Capacity a Dedicated scheduler gets when none is declared: one CU is the minimum deployment (docs/reference/arm.md).
+ */
 export const DEFAULT_DEDICATED_CAPACITY = 1;
 
-/** Three CUs give zone redundancy (`redundancyState: "Zone"`); fewer give none (dts-service.md §1.10). */
+/**
+ * Three CUs give zone redundancy (`redundancyState: "Zone"`); fewer give none (docs/reference/arm.md
+ * "SKU and capacity rules").
+ */
 export const ZONE_REDUNDANT_CAPACITY = 3;
 
 /** Is `capacity` a capacity the Dedicated SKU takes (1, 2 or 3 CUs)? */
@@ -40,12 +48,12 @@ export function isCapacityAllowed(sku: SkuName, capacity: number | undefined): b
   }
 }
 
-/** `redundancyState` of a scheduler: "Zone" only for Dedicated with three CUs (EX-2026-02-01, §1.10). */
+/** `redundancyState` of a scheduler: "Zone" only for Dedicated with three CUs (docs/reference/arm.md). */
 export function redundancyStateOf(sku: SkuName, capacity: number | undefined): "None" | "Zone" {
   return sku === "Dedicated" && capacity === ZONE_REDUNDANT_CAPACITY ? "Zone" : "None";
 }
 
-/** Public network access values (API 2026-02-01+, dts-service.md §1.4). */
+/** Public network access values (API 2026-02-01+, docs/reference/arm.md "Scheduler properties"). */
 export const PUBLIC_NETWORK_ACCESS = ["Enabled", "Disabled"] as const;
 export type PublicNetworkAccess = (typeof PUBLIC_NETWORK_ACCESS)[number];
 

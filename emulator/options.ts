@@ -1,11 +1,13 @@
-// EmulatorOptions: one zod schema with every default in one place (aesthetics.md §5.4 principle 2/7). Other
+// EmulatorOptions: one zod schema with every default in one place. Other
 // owners extend it (`--stack`, `--auth`, `--time-skipping`, …) by adding fields here.
 import { z } from "zod";
 import type { Clock } from "./clock";
 import type { DashboardAuth } from "./dashboard/backend";
 import type { CallGuard } from "./grpc/callGuard";
 
-/** The official emulator's ports (dts-service.md §5): gRPC 8080, dashboard/HTTP 8082. */
+/**
+ * The official emulator's ports (docs/reference/sidecar.md "The official emulator"): gRPC 8080, dashboard/HTTP 8082.
+ */
 export const DEFAULT_GRPC_PORT = 8080;
 export const DEFAULT_HTTP_PORT = 8082;
 /** Loopback only unless told otherwise: a dev server must not be reachable from the network by accident. */
@@ -49,28 +51,31 @@ export const emulatorOptionsSchema = z.object({
     .array(hubName)
     .min(1, { error: "taskHubNames: at least one task hub is required" })
     .optional(),
-  /** Interval of health-ping work items on GetWorkItems streams (protocol.md §2.2.4). @default 30000 */
+  /**
+   * Interval of health-ping work items on GetWorkItems streams (docs/reference/sidecar.md "Work-item dispatch").
+   * @default 30000
+   */
   healthPingIntervalMs: z.number().int().positive().default(30_000),
   /** Per-stream caps used when a worker sends 0 for maxConcurrent*WorkItems (JS sends nothing). @default 1000 */
   defaultMaxConcurrentWorkItems: z.number().int().positive().default(1000),
-  /** Clock for all timestamps and timers (brief seam 3). @default new SystemClock() */
+  /** Clock for all timestamps and timers. @default new SystemClock() */
   clock: z
     .custom<Clock>((value) => typeof value === "object" && value !== null && "now" in value)
     .optional(),
-  /** Called for every RPC before anything happens (brief seam 2). @default allow all */
+  /** Called for every RPC before anything happens. @default allow all */
   callGuard: z.custom<CallGuard>((value) => typeof value === "function").optional(),
-  /** Dashboard sign-in and read authorization in entra mode (issue 6; `createEntraDashboardAuth`). @default none */
+  /** Dashboard sign-in and read authorization in entra mode (`createEntraDashboardAuth`). @default none */
   dashboardAuth: z
     .custom<DashboardAuth>(
       (value) => typeof value === "object" && value !== null && "authorize" in value,
     )
     .optional(),
-  // ---- control plane (issue 5; emulator/control, identity, auth, retention, admin) -------------------------------
+  // ---- control plane (emulator/control, identity, auth, retention, admin) -------------------------------
   /** `--stack NAME`: provision `stacks/Pulumi.<NAME>.yaml` through the control plane at start. @default none */
   stack: z.string().min(1, { error: "stack: must not be empty" }).optional(),
   /** Directory holding `Pulumi.<stack>.yaml` (`--stack-dir`, as `dtsx plan`). @default "./stacks" */
   stackDir: z.string().min(1, { error: "stackDir: must not be empty" }).optional(),
-  /** Data-plane auth (`--auth`): `entra` with a stack, `none` without (issue 5 §6). */
+  /** Data-plane auth (`--auth`): `entra` with a stack, `none` without. */
   auth: z.enum(["none", "entra"], { error: 'auth: expected "none" | "entra"' }).optional(),
   /** Schedulers per (subscription, region) (`--max-schedulers-per-region`). @default 5 */
   maxSchedulersPerRegion: z

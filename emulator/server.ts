@@ -1,4 +1,4 @@
-// startEmulator: composes store → engine → gRPC server + HTTP app (brief seam 7). Everything is validated up front;
+// startEmulator: composes store → engine → gRPC server + HTTP app. Everything is validated up front;
 // port 0 means "free port"; close() stops accepting work, ends worker streams (their in-flight items simply stay
 // queued in the store) and closes the database.
 import { Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
@@ -24,7 +24,7 @@ import {
 } from "./options";
 import { openSqliteStore } from "./store/sqliteStore";
 
-/** Receive limit ≥ 16 MiB (issue 4 §1); the JS client sends without a limit. */
+/** Receive limit ≥ 16 MiB; the JS client sends without a limit. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface EmulatorHandle {
@@ -35,14 +35,14 @@ export interface EmulatorHandle {
   httpEndpoint: string;
   engine: Engine;
   clock: Clock;
-  /** The SQLite connection (other owners' tables use the `control_` prefix, brief seam 8). */
+  /** The SQLite connection (other owners' tables use the `control_` prefix). */
   database: Database;
   http: FastifyInstance;
   logger: Logger;
   options: EmulatorOptions;
   /** `Endpoint=http://localhost:<port>;Authentication=None;TaskHub=<hub>` */
   connectionString(hub: string): string;
-  /** Control plane, identity endpoint, auth, autopurge (issue 5). */
+  /** Control plane, identity endpoint, auth, autopurge. */
   control: ControlRuntime;
   close(): Promise<void>;
 }
@@ -141,7 +141,7 @@ export async function startEmulator(
     const grpcPort = await bindGrpc(grpcServer, `${hostForBind}:${options.grpcPort}`);
     http = createHttpApp({
       engine,
-      // The dashboard acts through the data plane like any client (brief seam 5): connect to this very server.
+      // The dashboard acts through the data plane like any client: connect to this very server.
       grpcAddress: `${options.host === "0.0.0.0" ? "127.0.0.1" : options.host === "::" ? "[::1]" : hostForBind}:${grpcPort}`,
       ...(options.dashboardAuth
         ? { dashboardAuth: options.dashboardAuth }

@@ -1,4 +1,4 @@
-// `dtsx emulator --stack NAME` (issue 5 §4): read `stacks/Pulumi.<NAME>.yaml` through the SAME schema the Pulumi
+// `dtsx emulator --stack NAME`: read `stacks/Pulumi.<NAME>.yaml` through the SAME schema the Pulumi
 // program uses (stacks/schema.ts, no @pulumi import at runtime) and provision it through the control-plane code,
 // exactly as ARM requests would: schedulers (quota-checked), retention, task hubs, role assignments, identities.
 // Re-provisioning a persistent data directory is idempotent; role assignments on declared schedulers follow the
@@ -205,7 +205,7 @@ export async function provisionTopology(
 }
 
 /**
- * What `dtsx emulator --stack` prints per hub (issue 5 §4): endpoint, dashboard URL and one connection string per
+ * What `dtsx emulator --stack` prints per hub: endpoint, dashboard URL and one connection string per
  * identity holding a role there. Called after the ports are known.
  */
 export function describeTopology(

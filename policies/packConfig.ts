@@ -1,9 +1,9 @@
 // Policy pack configuration exactly as `pulumi preview --policy-pack-config FILE` takes it
 // (`{"all": <level>, "<policy>": <level> | {"enforcementLevel"?: <level>, ...properties}}`) and reconciled the way
-// the engine does (pulumi/pulumi pkg/resource/analyzer/config.go `ReconcilePolicyPackConfig`, pulumi.md §2.3):
-// schema defaults → "all"'s enforcement level → each policy's own level and properties (top-level keys replace
-// defaults) → validation against each policy's schema. As in the engine, names that are not policies of the pack
-// and properties a schema does not declare are accepted and ignored.
+// the engine does (pulumi/pulumi pkg/resource/analyzer/config.go `ReconcilePolicyPackConfig`, docs/reference/pulumi.md
+// "Policy packs: runtime semantics"): schema defaults → "all"'s enforcement level → each policy's own level and
+// properties (top-level keys replace defaults) → validation against each policy's schema. As in the engine, names that
+// are not policies of the pack and properties a schema does not declare are accepted and ignored.
 import type { EnforcementLevel } from "@pulumi/policy";
 import { z } from "zod";
 import type { RegisteredPolicy } from "./all";

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI from Go modules (issue 7 item 1) and installs it where `npx pulumi` and the Automation
+# Builds the Pulumi CLI from Go modules and installs it where `npx pulumi` and the Automation
 # API look: ~/.pulumi/versions/<version>/bin/. Nothing is downloaded but Go modules from the module proxy.
 #
 # - The CLI is `github.com/pulumi/pulumi/pkg/v3/cmd/pulumi`, built from a scratch module that requires pkg/v3 and
-#   sdk/v3 at the same tag, so pkg's `sdk/v3 => ../sdk` replace is not needed (pulumi.md §3.1–3.2).
+#   sdk/v3 at the same tag, so pkg's `sdk/v3 => ../sdk` replace is not needed (docs/reference/pulumi.md
+#   "Running the engine offline").
 # - The nodejs language host module (`github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3`) has no
 #   tags and the module proxy reachable here refuses every version of it (403 "This module version is not
 #   available", also for pseudo-versions and @latest), so the language host is dtsx's own small implementation in

@@ -25,7 +25,7 @@ ensure_pulumi_cli() {
   export PATH="${pulumi_bin_dir}:${PATH}"
 }
 
-# Puts the local azure-native bridge first on PATH as `pulumi-resource-azure-native` (issue 7): local use only.
+# Puts the local azure-native bridge first on PATH as `pulumi-resource-azure-native`: local use only.
 use_local_bridge() {
   export PATH="${bridge_bin_dir}:${PATH}"
 }

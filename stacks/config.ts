@@ -1,4 +1,4 @@
-// The only code that reads Pulumi configuration (aesthetics.md §5.4): every `dtsx:*` key of the current stack,
+// The only code that reads Pulumi configuration: every `dtsx:*` key of the current stack,
 // decoded and validated by stacks/schema.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "./schema";

@@ -22,7 +22,7 @@ function deploy(scheduler: SchedulerConfig): SchedulerStackOutputs {
     identities: config.identities,
     // Known role assignment scopes and role ids during `pulumi preview` (policies can check them there).
     ...(config.subscriptionId === undefined ? {} : { subscriptionId: config.subscriptionId }),
-    // The policy pack reads the environment profile from this tag (issue 3); components never read config.
+    // The policy pack reads the environment profile from this tag; components never read config.
     tags: { ...scheduler.tags, [ENVIRONMENT_TAG]: config.environment },
   });
   return {

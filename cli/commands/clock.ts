@@ -1,4 +1,4 @@
-// `dtsx clock advance --seconds N [--http-port 8082] [--host 127.0.0.1]` (issue 5 §8): moves a running emulator's
+// `dtsx clock advance --seconds N [--http-port 8082] [--host 127.0.0.1]`: moves a running emulator's
 // clock forward through `POST /admin/clock/advance` (the emulator must run with --time-skipping). Due timers fire and
 // autopurge runs before the command returns. Exit codes: 0 ok, 2 invalid flags, 1 emulator unreachable or refusing.
 import { Command } from "commander";

@@ -1,5 +1,5 @@
 // `dtsx emulator [--grpc-port 8080] [--http-port 8082] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
-// [--log-level info]` (issue 4 §6): runs the local reference scheduler until SIGINT/SIGTERM. Prints ONE line on
+// [--log-level info]`: runs the local reference scheduler until SIGINT/SIGTERM. Prints ONE line on
 // stdout containing `ready`, the gRPC endpoint and a connection string per hub; logs (pino JSON) go to stderr.
 // Exit codes: 0 after a clean shutdown, 2 for invalid flags, 1 if the server cannot start (e.g. port in use).
 import { Command } from "commander";
@@ -18,7 +18,7 @@ export interface EmulatorFlags {
   dataDir?: string;
   inMemory?: boolean;
   logLevel?: string;
-  // issue 5 (control plane)
+  // control plane, identity and auth
   stack?: string;
   stackDir?: string;
   auth?: string;

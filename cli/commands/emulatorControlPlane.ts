@@ -1,4 +1,4 @@
-// What `dtsx emulator` prints after its `ready` line for the control plane (issue 5 §4, §5): the auth mode, the
+// What `dtsx emulator` prints after its `ready` line for the control plane: the auth mode, the
 // two environment variables an app sets to get tokens, and per hub its endpoint, dashboard URL and a connection
 // string per identity. Nothing is printed in the plain (no stack, auth none) mode, so that output stays one line.
 import type { EmulatorHandle } from "../../emulator/server";

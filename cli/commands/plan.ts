@@ -1,4 +1,4 @@
-// `dtsx plan --stack <name> [--json] [--policy-pack-config FILE] [--stack-dir DIR]` (issue 2 §4): evaluates the
+// `dtsx plan --stack <name> [--json] [--policy-pack-config FILE] [--stack-dir DIR]`: evaluates the
 // Pulumi program for one stack offline (Pulumi's in-process mocks, no CLI, no credentials) and prints the
 // planned resources. Exit codes: 0 ok, 1 mandatory policy violations, 2 invalid configuration or unknown stack.
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -166,7 +166,7 @@ export async function runPlan(options: PlanOptions, io: PlanIo): Promise<number>
     return EXIT_INVALID;
   }
 
-  // The policy pack (issue 3) runs here, in-process, on exactly the resources the plan shows.
+  // The policy pack runs here, in-process, on exactly the resources the plan shows.
   let violations;
   try {
     violations = await evaluatePolicies(evaluation.resources, {

@@ -1,13 +1,16 @@
 // ARM-shaped mocks for the offline plan: realistic resource ids and the read-only properties the provider would
 // return (endpoint, provisioningState, redundancyState), so scopes and connection strings in a plan are the
-// ones a real deployment would produce (issue 2 §4).
+// ones a real deployment would produce.
 import type * as pulumi from "@pulumi/pulumi";
 import { schedulerResourceId, taskHubResourceId } from "../../components/armIds";
 
 /** The subscription used in ids when the stack declares none. */
 export const PLACEHOLDER_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 
-/** API version of the azure-native 3.28 `durabletask` module (dts-service.md §5 table). */
+/**
+ * API version of the azure-native 3.28 `durabletask` module (docs/reference/pulumi.md
+ * "azure-native durabletask module").
+ */
 const DURABLETASK_API_VERSION = "2026-02-01";
 const AUTHORIZATION_API_VERSION = "2022-04-01";
 
@@ -21,7 +24,10 @@ export interface ArmMockOptions {
 // mocked here and the scopes they build agree.
 export { schedulerResourceId, taskHubResourceId };
 
-/** The data-plane endpoint in the documented `{scheduler-name}.{region}.durabletask.io` form (dts-service.md §1.12). */
+/**
+ * The data-plane endpoint in the documented `{scheduler-name}.{region}.durabletask.io` form (docs/reference/arm.md
+ * "Endpoint and dashboard URLs").
+ */
 export function schedulerEndpoint(scheduler: string, location: string): string {
   return `https://${scheduler.toLowerCase()}.${location.toLowerCase().replace(/\s+/g, "")}.durabletask.io`;
 }
@@ -64,7 +70,7 @@ export function armMockResource(
             endpoint: schedulerEndpoint(schedulerName, text(inputs, "location", "")),
             publicNetworkAccess: properties.publicNetworkAccess ?? "Enabled",
             privateEndpointConnections: [],
-            // Capacity 3 is zone redundant (dts-service.md §1.10).
+            // Capacity 3 is zone redundant (docs/reference/arm.md "SKU and capacity rules").
             sku: { ...sku, redundancyState: sku.capacity === 3 ? "Zone" : "None" },
           },
         },

@@ -1,5 +1,5 @@
 // The single call site where `dtsx plan` evaluates policies on the planned resources: the dtsx policy pack
-// (policies/, issue 3) runs in-process through policies/evaluate.ts, with the `--policy-pack-config` file in the
+// (policies/) runs in-process through policies/evaluate.ts, with the `--policy-pack-config` file in the
 // `pulumi preview --policy-pack-config` format, on exactly the resources the plan shows.
 import type { PlannedResource as PolicyInput } from "../../policies/evaluate";
 import { evaluatePolicies as runPolicyPack, PolicyConfigError } from "../../policies/evaluate";

@@ -1,4 +1,4 @@
-// Plan output: the readable table and the exact `--json` shape of issue 2 §4.
+// Plan output: the readable table and the exact `--json` shape (PlanJson in ./types.ts).
 import { DTS_ROLES } from "../../components/access/roles";
 import type { PlanJson, PlannedResource, Violation } from "./types";
 

@@ -1,4 +1,4 @@
-// The shapes `dtsx plan` produces. The policy pack (issue 3) consumes PlannedResource and fills Violation.
+// The shapes `dtsx plan` produces. The policy pack consumes PlannedResource and fills Violation.
 
 /** One resource the program registered, as the mocked engine saw it. */
 export interface PlannedResource {
@@ -19,7 +19,7 @@ export interface PlannedResource {
   readonly outputs: Record<string, unknown>;
 }
 
-/** A policy finding (issue 3 fills these). */
+/** A policy finding (the policy pack fills these). */
 export interface Violation {
   readonly policy: string;
   readonly enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
@@ -28,7 +28,7 @@ export interface Violation {
   readonly resource: string | undefined;
 }
 
-/** `--json` output, exactly the shape issue 2 §4 fixes. */
+/** `--json` output: a stable shape scripts can parse. */
 export interface PlanJson {
   readonly stack: string;
   readonly resources: { type: string; name: string; inputs: Record<string, unknown> }[];

@@ -1,5 +1,5 @@
-// The three Durable Task built-in data-plane roles (facts in ../../dts/roles.ts, dts-service.md §3.1) as the
-// components assign them; pure so the stack schema and the emulator can share them.
+// The three Durable Task built-in data-plane roles (facts in ../../dts/roles.ts, docs/reference/identity.md
+// "Built-in data-plane roles") as the components assign them; pure so the stack schema and the emulator can share them.
 import { DTS_ROLE_NAMES, isDtsRole, roleDefinitionArmId, type DtsRole } from "../../dts";
 import { expectedOneOf } from "../rules";
 

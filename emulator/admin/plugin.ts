@@ -1,4 +1,4 @@
-// Time skipping (issue 5 §8): with `--time-skipping`, `POST /admin/clock/advance {"seconds": n}` moves the
+// Time skipping: with `--time-skipping`, `POST /admin/clock/advance {"seconds": n}` moves the
 // emulator's clock forward, firing due timers (the engine subscribes to `clock.onAdvance`) and retention, as
 // Temporal's test server lets tests cross long timers in seconds. Not registered at all when the flag is off,
 // so the routes answer 404.

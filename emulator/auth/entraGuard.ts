@@ -1,4 +1,4 @@
-// The data-plane CallGuard (brief seam 2, issue 5 §6). For every RPC, in the order Azure applies them:
+// The data-plane CallGuard. For every RPC, in the order Azure applies them:
 //   1. network: the scheduler's ipAllowlist against the client address (empty list = deny all) → PERMISSION_DENIED
 //   2. authentication (entra mode): `authorization: Bearer <JWT>` from the identity endpoint → UNAUTHENTICATED
 //   3. authorization (entra mode): a role on the hub or its scheduler that grants the RPC → PERMISSION_DENIED

@@ -1,5 +1,5 @@
-// The data-plane authorization decision (issue 5 §6), pure: a principal may call an RPC on a task hub when a role
-// assignment for it at the hub's scope or its scheduler's scope (dts-service.md §3.2) grants that RPC.
+// The data-plane authorization decision, pure: a principal may call an RPC on a task hub when a role
+// assignment for it at the hub's scope or its scheduler's scope (docs/reference/identity.md "Scopes") grants that RPC.
 import { ROLE_DISPLAY_NAMES, roleGrants, rolesGranting, type DataRole } from "./roles";
 
 export interface AssignmentFact {

@@ -1,5 +1,6 @@
-// The three Durable Task data-plane roles (dts-service.md §3.1) and which gRPC RPCs each one grants (issue 5 §6).
-// The Worker role's data actions are not published (§3.1 UNCONFIRMED); the RPC sets below follow issue 5 §6. The role
+// The three Durable Task data-plane roles (docs/reference/identity.md "Built-in data-plane roles") and which gRPC RPCs
+// each one grants. The Worker role's data actions are not published (unconfirmed); the RPC sets below are this
+// emulator's reading of the role descriptions. The role
 // facts (names, GUIDs, display names, ARM id form) live in ../../dts/roles.ts.
 import { DTS_ROLE_NAMES, DTS_ROLES, dtsRoleOfGuid, type DtsRole } from "../../dts";
 
@@ -26,7 +27,7 @@ export function roleFromDefinitionId(roleDefinitionId: string): DataRole | undef
   return dtsRoleOfGuid(roleDefinitionId.split("/").pop() ?? "");
 }
 
-/** The worker RPCs: what a worker process needs to receive and complete work items (issue 5 §6). */
+/** The worker RPCs: what a worker process needs to receive and complete work items. */
 const WORKER_RPCS: ReadonlySet<string> = new Set([
   "Hello",
   "GetWorkItems",
@@ -39,7 +40,7 @@ const WORKER_RPCS: ReadonlySet<string> = new Set([
   "StreamInstanceHistory",
 ]);
 
-/** The read-only client RPCs (issue 5 §6); Hello is a harmless ping, so readers may call it too. */
+/** The read-only client RPCs; Hello is a harmless ping, so readers may call it too. */
 const READER_RPCS: ReadonlySet<string> = new Set([
   "Hello",
   "GetInstance",
@@ -52,7 +53,7 @@ const READER_RPCS: ReadonlySet<string> = new Set([
   "WaitForInstanceCompletion",
 ]);
 
-/** Does `role` grant `rpc`? Contributor is a superset of every other role (DOC-IDENTITY). */
+/** Does `role` grant `rpc`? Contributor is a superset of every other role (docs/reference/identity.md). */
 export function roleGrants(role: DataRole, rpc: string): boolean {
   switch (role) {
     case "contributor":

@@ -1,5 +1,5 @@
-// Every ARM api-version the local control plane speaks, pinned in one visible place (aesthetics.md §5.4 #11).
-// DTS: 2025-11-01 is the first GA version, 2026-02-01 adds publicNetworkAccess (dts-service.md §1.1).
+// Every ARM api-version the local control plane speaks, pinned in one visible place.
+// DTS: 2025-11-01 is the first GA version, 2026-02-01 adds publicNetworkAccess (docs/reference/arm.md "API versions").
 // Role assignments: Microsoft.Authorization 2022-04-01 (the version azure-native 3.x uses by default).
 import { armErrors } from "./armErrors";
 
@@ -22,7 +22,9 @@ export function requireApiVersion<const T extends string>(
   return match;
 }
 
-/** publicNetworkAccess and privateEndpointConnections exist from 2026-02-01 on (dts-service.md §1.1). */
+/**
+ * publicNetworkAccess and privateEndpointConnections exist from 2026-02-01 on (docs/reference/arm.md "API versions").
+ */
 export function supportsPublicNetworkAccess(version: DurableTaskApiVersion): boolean {
   switch (version) {
     case "2025-11-01":

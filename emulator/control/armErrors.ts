@@ -1,5 +1,6 @@
 // The one factory for control-plane errors: every refusal an ARM client sees is built here, in the common-types
-// `{"error":{"code","message"}}` envelope (dts-service.md §1.3), with Azure's codes where they are known (§1.11).
+// `{"error":{"code","message"}}` envelope (docs/reference/arm.md "Long-running operations"), with Azure's codes where
+// they are known (docs/reference/arm.md "Error codes").
 
 export class ArmError extends Error {
   constructor(
@@ -63,7 +64,7 @@ export const armErrors = {
       "ParentResourceNotFound",
       `Can not perform requested operation on nested resource. Parent resource '${parentTypeAndName}' not found.`,
     ),
-  /** The exact message Azure returns (dts-service.md §1.11, DOC-TSG). */
+  /** The exact message Azure returns (docs/reference/arm.md "Error codes"). */
   cannotDeleteResource: (nestedIds: readonly string[]) =>
     new ArmError(
       409,

@@ -1,5 +1,5 @@
 // The control-plane operations behind the ARM REST surface and the `--stack` topology loader: one implementation,
-// so a topology is provisioned exactly as `pulumi up` against ARM would be (issue 5 §1–§4). Handlers translate
+// so a topology is provisioned exactly as `pulumi up` against ARM would be. Handlers translate
 // HTTP to these calls; every refusal is an ArmError; a refused write changes nothing.
 import type { Clock } from "../clock";
 import { roleDefinitionArmId } from "../auth/roles";
@@ -38,9 +38,15 @@ import {
 } from "./validation";
 
 export interface QuotaOptions {
-  /** Schedulers per (subscription, region); 5 as the DTS design document states (issue 5 §2). */
+  /**
+   * Schedulers per (subscription, region); 5, the limit of the older preview wording (docs/reference/limits.md
+   * "Scheduler and task hub quotas").
+   */
   maxSchedulersPerRegion: number;
-  /** Task hubs per scheduler (dts-service.md §2.1: the scope of the task hub quota is unconfirmed). */
+  /**
+   * Task hubs per scheduler (docs/reference/limits.md "Scheduler and task hub quotas": the scope of the task hub quota
+   * is unconfirmed).
+   */
   maxTaskHubsPerScheduler: number;
 }
 
@@ -127,7 +133,10 @@ export class ControlPlane {
     return this.repository.getRetention(schedulerName);
   }
 
-  /** Role assignments that apply to a hub: at its scope or at its scheduler's scope (§3.2). */
+  /**
+   * Role assignments that apply to a hub: at its scope or at its scheduler's scope (docs/reference/identity.md
+   * "Scopes").
+   */
   roleAssignmentsFor(scheduler: SchedulerRecord, hub: string): RoleAssignmentRecord[] {
     // Asked on every RPC in entra mode: cached, dropped on any role assignment or resource write.
     const key = `${scheduler.name.toLowerCase()}|${hub.toLowerCase()}`;
@@ -143,7 +152,8 @@ export class ControlPlane {
   }
 
   dashboardUrl(hub: string): string {
-    // The dashboard serves `/taskhubs/<hub>` on the HTTP port, the path shape of Azure's dashboardUrl (§1.12).
+    // The dashboard serves `/taskhubs/<hub>` on the HTTP port, the path shape of Azure's dashboardUrl
+    // (docs/reference/arm.md "Endpoint and dashboard URLs").
     return `${this.urls.httpBaseUrl()}/taskhubs/${encodeURIComponent(hub)}`;
   }
 
@@ -283,7 +293,9 @@ export class ControlPlane {
     if (retention !== undefined) validateRetentionEntries(retention.entries, spec.sku.name);
   }
 
-  /** DELETE: refused while task hubs exist (dts-service.md §1.11). Returns false when nothing existed. */
+  /**
+   * DELETE: refused while task hubs exist (docs/reference/arm.md "Error codes"). Returns false when nothing existed.
+   */
   async deleteScheduler(ref: SchedulerRef): Promise<boolean> {
     let existing: SchedulerRecord;
     try {
@@ -373,7 +385,7 @@ export class ControlPlane {
     return { resource: { scheduler, hub }, created: true };
   }
 
-  /** DELETE: the core deletes the hub's orchestrations and entities with it (issue 5 §3). */
+  /** DELETE: the core deletes the hub's orchestrations and entities with it. */
   async deleteTaskHub(ref: SchedulerRef, name: string): Promise<boolean> {
     const scheduler = this.requireParentScheduler(ref);
     const hub = await this.hubs.getHub(name);

@@ -1,4 +1,4 @@
-// What the control plane needs from the core engine (brief seam 1): hubs live in the core, one source of truth,
+// What the control plane needs from the core engine: hubs live in the core, one source of truth,
 // so hubs created through ARM are the hubs the gRPC data plane serves. Results may be sync or async.
 
 export interface HubInfo {

@@ -1,6 +1,6 @@
-// Long-running-operation bookkeeping (dts-service.md §1.3): local writes finish synchronously, so every operation
-// is Succeeded by the time a client polls; the status endpoint exists so ARM clients and the Azure SDK's LRO
-// pollers (final-state-via azure-async-operation / location) complete as they do against Azure.
+// Long-running-operation bookkeeping (docs/reference/arm.md "Long-running operations"): local writes finish
+// synchronously, so every operation is Succeeded by the time a client polls; the status endpoint exists so ARM clients
+// and the Azure SDK's LRO pollers (final-state-via azure-async-operation / location) complete as they do against Azure.
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 

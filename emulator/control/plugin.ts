@@ -1,4 +1,4 @@
-// The ARM control plane as one fastify plugin on the emulator's HTTP port (brief seam 6). Registered without
+// The ARM control plane as one fastify plugin on the emulator's HTTP port. Registered without
 // fastify-plugin, so its error handler — which turns every failure into the ARM envelope, never a crash or a
 // fastify-shaped body — applies to these routes only.
 import type { FastifyError, FastifyInstance } from "fastify";

@@ -1,5 +1,5 @@
 // Control-plane persistence: schedulers, retention policies and role assignments, in `control_` tables on the
-// emulator's one SQLite database (brief seam 8). Task hubs are NOT stored here: they live in the core (seam 1).
+// emulator's one SQLite database. Task hubs are NOT stored here: they live in the core.
 import type Database from "better-sqlite3";
 import type { RetentionEntry, RoleAssignmentSpec, SchedulerSpec } from "./validation";
 

@@ -1,4 +1,5 @@
-// ARM resource ids of the local control plane (dts-service.md §1.2), built and parsed in one place.
+// ARM resource ids of the local control plane (docs/reference/arm.md "Resource types and paths"), built and parsed in
+// one place.
 
 export const PROVIDER = "Microsoft.DurableTask";
 export const SCHEDULER_TYPE = "Microsoft.DurableTask/schedulers";
@@ -35,7 +36,7 @@ export type ParsedScope =
 const SCOPE_PATTERN =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DurableTask\/schedulers\/([^/]+)(?:\/taskHubs\/([^/]+))?\/?$/i;
 
-/** Parses a role-assignment scope: a scheduler or task hub id (the scopes DTS roles apply at, §3.2). */
+/** Parses a role-assignment scope: a scheduler or task hub id (docs/reference/identity.md "Scopes"). */
 export function parseScope(scope: string): ParsedScope | undefined {
   const match = SCOPE_PATTERN.exec(scope);
   if (match === null) return undefined;

@@ -1,7 +1,7 @@
-// Composition of everything issue 5 adds to a running emulator, in one place so `startEmulator` needs only three
-// calls: `createControlRuntime` (after the engine exists: its CallGuard goes to the gRPC adapter),
-// `registerHttp(app)` (ARM, identity endpoint, admin clock), and `start()` after listening (autopurge).
-// The topology is provisioned inside `createControlRuntime`, before any client can connect.
+// Composition of the control plane, identity endpoint, data-plane auth and autopurge of a running emulator, in one
+// place so `startEmulator` needs only three calls: `createControlRuntime` (after the engine exists: its CallGuard goes
+// to the gRPC adapter), `registerHttp(app)` (ARM, identity endpoint, admin clock), and `start()` after listening
+// (autopurge). The topology is provisioned inside `createControlRuntime`, before any client can connect.
 import type Database from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -35,7 +35,7 @@ export interface ControlRuntimeOptions {
   logger: Logger;
   /** Where the identity signing key lives; undefined (in-memory emulator) = a fresh key per run. */
   dataDir?: string;
-  /** Default: `entra` with a topology, `none` without (issue 5 §6). */
+  /** Default: `entra` with a topology, `none` without. */
   auth?: AuthMode;
   quota?: Partial<QuotaOptions>;
   /** The stack name and its validated configuration (`--stack`). */

@@ -1,6 +1,6 @@
 // ARM request validation for the local control plane: zod schemas for every request body plus the semantic rules
-// Azure enforces (dts-service.md §1.4–§1.10, §6). Pure functions; each failure is an ArmError whose message names
-// the field, the value and the rule.
+// Azure enforces (docs/reference/arm.md, docs/reference/retention.md). Pure functions; each failure is an ArmError
+// whose message names the field, the value and the rule.
 import { z } from "zod";
 import {
   MAX_RETENTION_DAYS,
@@ -37,7 +37,7 @@ export {
   type SkuName,
 } from "../../dts";
 
-// ---------------------------------------------------------------- names (dts-service.md §1.9)
+// ------------------------------------------------------------ names (docs/reference/arm.md "Name rules")
 
 /**
  * Scheduler and task hub names: `^[a-zA-Z0-9-]{3,64}$` (the ARM path pattern) and, as the portal states, no
@@ -118,7 +118,8 @@ const tagsSchema = z.record(z.string(), z.string());
 const skuName = z.enum(["Dedicated", "Consumption"] as const satisfies readonly SkuName[]);
 const publicNetworkAccess = z.enum(PUBLIC_NETWORK_ACCESS);
 
-// ---------------------------------------------------------------- schedulers (dts-service.md §1.4, §1.10)
+// ---------------------------------------------- schedulers (docs/reference/arm.md "Scheduler properties",
+// "SKU and capacity rules")
 
 export interface SchedulerSpec {
   location: string;
@@ -179,7 +180,7 @@ export function validateIpAllowlist(entries: readonly string[]): void {
   });
 }
 
-/** Dedicated capacity is 1–3 CUs; Consumption has no capacity (dts-service.md §1.10). */
+/** Dedicated capacity is 1–3 CUs; Consumption has no capacity (docs/reference/arm.md "SKU and capacity rules"). */
 export function validateSku(sku: { name: SkuName; capacity?: number }): void {
   switch (sku.name) {
     case "Consumption":
@@ -203,7 +204,7 @@ export function validateSku(sku: { name: SkuName; capacity?: number }): void {
   }
 }
 
-/** Capacity 3 is zone redundant (dts-service.md §1.10). */
+/** Capacity 3 is zone redundant (docs/reference/arm.md "SKU and capacity rules"). */
 export function redundancyState(sku: { name: SkuName; capacity?: number }): "None" | "Zone" {
   return redundancyStateOf(sku.name, sku.capacity);
 }
@@ -265,7 +266,7 @@ export function applySchedulerPatch(
   return spec;
 }
 
-// ---------------------------------------------------------------- task hubs (dts-service.md §1.5)
+// ---------------------------------------------------- task hubs (docs/reference/arm.md "Task hub properties")
 
 const taskHubPutSchema = z.strictObject({
   ...readOnlyEnvelope,
@@ -281,7 +282,7 @@ export function parseTaskHubPut(body: unknown): void {
   parseBody(taskHubPutSchema, body);
 }
 
-// ---------------------------------------------------------------- retention (dts-service.md §1.6, §6)
+// ------------------ retention (docs/reference/arm.md "Retention policy properties"; docs/reference/retention.md)
 
 export interface RetentionEntry {
   retentionPeriodInDays: number;
@@ -303,7 +304,10 @@ const retentionPutSchema = z.strictObject({
   }),
 });
 
-/** Max retention: 90 days, 30 on Consumption (dts-service.md §2.2, §6). */
+/**
+ * Max retention: 90 days, 30 on Consumption (docs/reference/limits.md "Throughput, storage and retention by SKU";
+ * docs/reference/retention.md).
+ */
 export function maxRetentionDays(sku: SkuName): number {
   return MAX_RETENTION_DAYS[sku];
 }

@@ -1,4 +1,4 @@
-// Dashboard actions over the gRPC data plane (issue 6, brief seam 5): the dashboard is just another client, so
+// Dashboard actions over the gRPC data plane: the dashboard is just another client, so
 // the CallGuard, RBAC, payload limits and every semantic rule apply exactly as for the SDKs, and a refusal
 // reaches the user as the server's own status and message.
 import { credentials, Metadata, status, type ServiceError } from "@grpc/grpc-js";

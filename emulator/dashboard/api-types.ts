@@ -1,7 +1,10 @@
-// The JSON shapes of the dashboard API (issue 6). Shared by the server routes and the browser UI, so both sides
+// The JSON shapes of the dashboard API. Shared by the server routes and the browser UI, so both sides
 // agree at compile time; this file holds types and constants only, no runtime dependencies.
 
-/** Runtime statuses as the DTS dashboard names them (dts-service.md §7), one per proto `OrchestrationStatus`. */
+/**
+ * Runtime statuses as the DTS dashboard names them (docs/reference/sidecar.md "Dashboard"), one per proto
+ * `OrchestrationStatus`.
+ */
 export const RUNTIME_STATUSES = [
   "Running",
   "Completed",

@@ -1,5 +1,5 @@
-// Builds the dashboard UI with esbuild on first use and keeps the result in memory (issue 6: "built offline from
-// the npm registry and served by the emulator itself"). Nothing is committed as build output and no step beyond
+// Builds the dashboard UI with esbuild on first use and keeps the result in memory, so the
+// emulator serves its own UI from npm packages alone. Nothing is committed as build output and no step beyond
 // `npm ci` is needed; a build takes well under a second.
 import { createHash } from "node:crypto";
 import path from "node:path";

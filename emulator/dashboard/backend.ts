@@ -1,6 +1,6 @@
-// What the dashboard needs from the rest of the emulator (issue 6, brief seam 5). The fastify plugin depends only on
+// What the dashboard needs from the rest of the emulator. The fastify plugin depends only on
 // these interfaces; `engine-backend.ts` implements reads over the core engine, `actions.ts` implements actions over
-// the gRPC data plane, and the auth hooks come from the control plane's identity and RBAC modules (issue 5).
+// the gRPC data plane, and the auth hooks come from the control plane's identity and RBAC modules.
 import type {
   ActionResult,
   AuthMode,
@@ -79,7 +79,7 @@ export interface DashboardActions {
 }
 
 /**
- * Entra mode (issue 5 §6): the dashboard signs in locally as one of the declared identities, obtains that
+ * Entra mode: the dashboard signs in locally as one of the declared identities, obtains that
  * identity's token from the emulator's identity module, and checks reads with the same RBAC decision the gRPC
  * CallGuard makes. `authorize` throws the guard's `grpcErrors.*` (PERMISSION_DENIED / UNAUTHENTICATED) to refuse.
  */

@@ -1,4 +1,4 @@
-// DashboardReads over the core engine's query hooks (brief seam 5). Pure translation: engine rows (epoch ms,
+// DashboardReads over the core engine's query hooks. Pure translation: engine rows (epoch ms,
 // proto status numbers, serialized protobuf) in, the dashboard's JSON shapes (ISO times, status names) out.
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import type { Engine } from "../core/engine";
@@ -103,7 +103,7 @@ export function toInstanceSummary(row: InstanceRow): InstanceSummary {
   };
 }
 
-/** "@counter@c1" → name "counter", key "c1" (protocol.md §2.10 entity instance ids). */
+/** "@counter@c1" → name "counter", key "c1" (entity instance ids: docs/reference/sidecar.md "Entities"). */
 export function splitEntityId(entityId: string): { name: string; key: string } {
   const end = entityId.indexOf("@", 1);
   return end < 0

@@ -1,4 +1,4 @@
-// Entra mode for the dashboard (issue 6, issue 5 §6): sign in locally as one of the topology's identities, call
+// Entra mode for the dashboard: sign in locally as one of the topology's identities, call
 // the data plane with a token the emulator's identity module issues for it, and authorize reads with the very
 // function the gRPC CallGuard uses (auth/entraGuard.ts `createAuthorizer`), so the dashboard can never see more
 // than an SDK client with the same identity.

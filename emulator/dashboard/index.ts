@@ -1,4 +1,4 @@
-// The dashboard's one entry point for the HTTP app (brief seam 6): composes the engine reads, the gRPC actions
+// The dashboard's one entry point for the HTTP app: composes the engine reads, the gRPC actions
 // and the auth mode into the fastify plugin's options.
 import type { Engine } from "../core/engine";
 import { createGrpcActions } from "./actions";
@@ -14,7 +14,7 @@ export interface DashboardWiring {
   engine: Engine;
   /** `host:port` of the emulator's own gRPC endpoint; the dashboard's actions are calls to it. */
   grpcAddress: string;
-  /** Entra mode (issue 5 §6); absent = auth none. */
+  /** Entra mode; absent = auth none. */
   dashboardAuth?: DashboardAuth;
 }
 

@@ -1,7 +1,7 @@
-// The dashboard's fastify plugin (issue 6): the single-page UI on `/` and `/taskhubs/…` (the path shape of a DTS
-// hub's `dashboardUrl`, dts-service.md §1.12), its bundled assets, and the JSON API under `/dashboard/api`.
-// Reads come from the engine's query hooks behind the same RBAC decision as the data plane; actions are gRPC
-// calls (see actions.ts), so a refusal is the data plane's own.
+// The dashboard's fastify plugin: the single-page UI on `/` and `/taskhubs/…` (the path shape of a DTS
+// hub's `dashboardUrl`, docs/reference/arm.md "Endpoint and dashboard URLs"), its bundled assets, and the JSON API
+// under `/dashboard/api`. Reads come from the engine's query hooks behind the same RBAC decision as the data plane;
+// actions are gRPC calls (see actions.ts), so a refusal is the data plane's own.
 import { status } from "@grpc/grpc-js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ApiError, DashboardIdentity, SessionInfo } from "./api-types";
@@ -30,7 +30,10 @@ import {
 export interface DashboardPluginOptions {
   reads: DashboardReads;
   actions: DashboardActions;
-  /** Absent or mode "none": everyone may view and act, as with the official emulator (dts-service.md §3.3). */
+  /**
+   * Absent or mode "none": everyone may view and act, as with the official emulator (docs/reference/identity.md
+   * "Dashboard authorization").
+   */
   auth?: DashboardAuth;
 }
 

@@ -1,5 +1,5 @@
-// Parsing and validation of the dashboard API's inputs (pure; aesthetics.md §5: exact messages naming field,
-// value and rule). The list endpoint takes the same query parameters the UI keeps in its URL, so a shared link
+// Parsing and validation of the dashboard API's inputs (pure; exact messages naming field, value
+// and rule). The list endpoint takes the same query parameters the UI keeps in its URL, so a shared link
 // and an API call read the same way: name, status (comma-separated), tag (`key` or `key=value`), createdFrom,
 // createdTo, prefix, q, pageSize, token.
 import { z } from "zod";

@@ -1,7 +1,8 @@
-// Builds the instance timeline (issue 6: "bars for activities, timers and sub-orchestrations over time") from the
+// Builds the instance timeline (bars for activities, timers and sub-orchestrations over time) from the
 // history: each scheduling event opens a bar, and the result event that names it (`taskScheduledId`, `timerId`,
-// or the entity `requestId`) closes it. Action-derived events carry `eventId = action.id` (protocol.md §2.3),
-// which is what result events refer to. A task with no result yet stays open ("pending").
+// or the entity `requestId`) closes it. Action-derived events carry `eventId = action.id` (docs/reference/sidecar.md
+// "Orchestration episodes and history layout"), which is what result events refer to. A task with no result yet stays
+// open ("pending").
 import type { HistoryEventView, TimelineBar, TimelineKind, TimelineOutcome } from "./api-types";
 
 function text(fields: Record<string, unknown>, key: string): string | undefined {

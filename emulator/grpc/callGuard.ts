@@ -1,4 +1,4 @@
-// The authorisation seam (brief seam 2): called for EVERY RPC after the hub is resolved and before anything
+// The authorisation hook: called for EVERY RPC after the hub is resolved and before anything
 // else happens; throw a `grpcErrors.*` to refuse. The control owner's entra guard implements it.
 import type { Metadata } from "@grpc/grpc-js";
 

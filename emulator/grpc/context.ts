@@ -1,5 +1,6 @@
-// Shared plumbing of the TaskHubSidecarService adapter: hub routing by `taskhub` metadata (protocol.md §2.1),
-// the CallGuard, and mapping engine refusals onto gRPC status codes (protocol.md §2.11).
+// Shared plumbing of the TaskHubSidecarService adapter: hub routing by `taskhub` metadata (docs/reference/sidecar.md
+// "Per-call metadata"), the CallGuard, and mapping engine refusals onto gRPC status codes (docs/reference/sidecar.md
+// "gRPC status codes clients react to").
 import type {
   Metadata,
   sendUnaryData,
@@ -89,7 +90,7 @@ export function unary<Request, Response>(
     guarded(context, rpc, call)
       .then((hub) => handler(hub, call.request, call))
       .then(async (response) => {
-        // Acknowledge only what is durable: wait for the group commit of this call's writes (issue 4 §5).
+        // Acknowledge only what is durable: wait for the group commit of this call's writes.
         await context.engine.store.flushed();
         return response;
       })

@@ -3,7 +3,10 @@ import { stringValue, timestamp } from "../core/events";
 import { pb } from "../core/proto";
 import type { InstanceRow } from "../store/store";
 
-/** OrchestrationState (protocol.md §2.6): inputs/outputs only on request; failureDetails unset on success. */
+/**
+ * OrchestrationState (docs/reference/sidecar.md "Statuses and state fields"): inputs/outputs only on request;
+ * failureDetails unset on success.
+ */
 export function toOrchestrationState(
   row: InstanceRow,
   includeInputsAndOutputs: boolean,

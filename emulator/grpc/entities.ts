@@ -1,4 +1,4 @@
-// Entity client RPCs (protocol.md §1.3, §2.10): signal, get, query, clean storage.
+// Entity client RPCs (docs/reference/sidecar.md "RPC surface", "Entities"): signal, get, query, clean storage.
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
 import { stringValue, timestamp, timestampMs } from "../core/events";
 import { pb } from "../core/proto";

@@ -1,5 +1,5 @@
 // The one factory for gRPC errors on the data plane: every refusal the SDKs see is built here, so codes and
-// message shapes stay consistent (protocol.md §2.11 lists the codes clients react to).
+// message shapes stay consistent (docs/reference/sidecar.md "gRPC status codes clients react to").
 import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
 
 export class GrpcStatusError extends Error implements ServiceError {

@@ -1,10 +1,11 @@
-// StreamInstanceHistory (protocol.md §2.8): committed history in chunks of 100 events; unknown instance →
-// NOT_FOUND (the JS client maps it to an empty history, as DTS returns an empty stream).
+// StreamInstanceHistory (docs/reference/sidecar.md "Queries and history"): committed history in chunks of 100 events;
+// unknown instance → NOT_FOUND (the JS client maps it to an empty history, as DTS returns an empty stream).
 // `executionId` selects one execution. Only the current execution's history is kept (continue-as-new, restart and
-// rewind replace it, protocol.md §2.3/§2.7), so any other execution id is NOT_FOUND, like an unknown instance —
-// never the current execution's events under another execution's name.
-// `forWorkItemProcessing` needs no special path: this server never sets `requiresHistoryStreaming` (§2.2 item 10),
-// so a worker that asks anyway gets the committed history, which is exactly its work item's `pastEvents`.
+// rewind replace it, docs/reference/sidecar.md "Orchestration episodes and history layout", "Instance lifecycle"), so
+// any other execution id is NOT_FOUND, like an unknown instance — never the current execution's events under another
+// execution's name. `forWorkItemProcessing` needs no special path: this server never sets `requiresHistoryStreaming`
+// (docs/reference/sidecar.md "Work-item dispatch"), so a worker that asks anyway gets the committed history, which is
+// exactly its work item's `pastEvents`.
 import type { ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { pb } from "../core/proto";
 import { type GrpcContext, serverStream } from "./context";

@@ -1,5 +1,5 @@
-// CreateTaskHub / DeleteTaskHub (protocol.md §1.1): no SDK calls them; they act on the hub named by the
-// call's `taskhub` metadata, which must therefore exist — hubs are created by the topology or control plane.
+// CreateTaskHub / DeleteTaskHub (docs/reference/sidecar.md "RPC surface"): no SDK calls them; they act on the hub named
+// by the call's `taskhub` metadata, which must therefore exist — hubs are created by the topology or control plane.
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
 import { pb } from "../core/proto";
 import { type GrpcContext, unary } from "./context";

@@ -1,4 +1,4 @@
-// Client-side management RPCs (protocol.md §1.1, §2.5–§2.8).
+// Client-side management RPCs (docs/reference/sidecar.md "RPC surface" to "Queries and history").
 import type { ServerUnaryCall, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { BoolValue } from "google-protobuf/google/protobuf/wrappers_pb";
 import { stringValue, timestampMs } from "../core/events";
@@ -30,8 +30,8 @@ function instanceResponse(
 }
 
 /**
- * `InstanceQuery.taskHubNames` (protocol.md §1.1): in DTS the `taskhub` metadata alone selects the hub a call serves
- * (brief seam 1), so a query can never reach another hub. An empty list, or one naming the selected hub, is
+ * `InstanceQuery.taskHubNames` (docs/reference/sidecar.md "RPC surface"): in DTS the `taskhub` metadata alone selects
+ * the hub a call serves, so a query can never reach another hub. An empty list, or one naming the selected hub, is
  * honoured; a list without it is refused rather than silently ignored (it would otherwise return the metadata hub's
  * instances as if they belonged to the listed hubs).
  */
@@ -43,7 +43,9 @@ export function checkTaskHubNames(taskHubNames: readonly string[], hub: string):
   );
 }
 
-/** Aborts when the client cancels or its deadline passes (Wait* RPCs, protocol.md §2.7). */
+/**
+ * Aborts when the client cancels or its deadline passes (Wait* RPCs, docs/reference/sidecar.md "Instance lifecycle").
+ */
 function callSignal<Request, Response>(call: ServerUnaryCall<Request, Response>): AbortSignal {
   const controller = new AbortController();
   call.on("cancelled", () => controller.abort(grpcErrors.cancelled("the call was cancelled")));

@@ -1,5 +1,5 @@
 // The TaskHubSidecarService implementation: the service definition comes from the generated bindings in the
-// pinned @microsoft/durabletask-js package (issue 4 §1); one handler module per RPC group.
+// pinned @microsoft/durabletask-js package; one handler module per RPC group.
 import type { ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { TaskHubSidecarServiceService } from "@microsoft/durabletask-js/dist/proto/orchestrator_service_grpc_pb";
 import type { pb } from "../core/proto";

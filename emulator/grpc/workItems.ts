@@ -1,5 +1,6 @@
-// Worker-side RPCs (protocol.md §1.2, §2.2): the push-model GetWorkItems stream with health pings, and the
-// Complete*/Abandon* calls keyed by completion token (unknown or stale tokens are acknowledged and ignored).
+// Worker-side RPCs (docs/reference/sidecar.md "RPC surface", "Work-item dispatch"): the push-model GetWorkItems stream
+// with health pings, and the Complete*/Abandon* calls keyed by completion token (unknown or stale tokens are
+// acknowledged and ignored).
 import type { Metadata, ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { pb } from "../core/proto";
@@ -52,7 +53,8 @@ export function workItemHandlers(
           },
         });
         openStreams.add(call);
-        // Python and .NET reconnect after 120 s of silence; pings keep the stream alive (§2.2.4).
+        // Python and .NET reconnect after 120 s of silence; pings keep the stream alive
+        // (docs/reference/sidecar.md "Work-item dispatch").
         const ping = setInterval(() => {
           const item = new pb.WorkItem();
           item.setHealthping(new pb.HealthPing());

@@ -1,4 +1,4 @@
-// The HTTP port (brief seam 6): one fastify instance; the control plane, identity, admin and dashboard owners
+// The HTTP port: one fastify instance; the control plane, identity, admin and dashboard owners
 // each register their plugin here (one line each).
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Engine } from "../core/engine";
@@ -6,9 +6,9 @@ import { dashboardOptions, dashboardPlugin, type DashboardAuth } from "../dashbo
 
 export interface HttpAppOptions {
   engine: Engine;
-  /** `host:port` of the gRPC server; the dashboard's actions go through it (brief seam 5). */
+  /** `host:port` of the gRPC server; the dashboard's actions go through it. */
   grpcAddress: string;
-  /** Entra mode for the dashboard (issue 5 §6); absent = auth none. */
+  /** Entra mode for the dashboard; absent = auth none. */
   dashboardAuth?: DashboardAuth;
 }
 

@@ -1,4 +1,4 @@
-// The managed-identity token endpoint (issue 5 §5): the App Service protocol that @azure/identity's
+// The managed-identity token endpoint: the App Service protocol that @azure/identity's
 // ManagedIdentityCredential (through MSAL's AppService source) and DefaultAzureCredential speak when
 // IDENTITY_ENDPOINT and IDENTITY_HEADER are set:
 //   GET {IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=<aud>[&client_id=|principal_id=|object_id=]

@@ -1,5 +1,5 @@
 // The key that signs the emulator's access tokens, and the secret IDENTITY_HEADER value, kept per data directory
-// (issue 5 §5) so tokens stay valid across restarts; an in-memory emulator gets a fresh pair per run. Generating
+// so tokens stay valid across restarts; an in-memory emulator gets a fresh pair per run. Generating
 // an RSA key costs a noticeable fraction of a second on a loaded machine, so an in-memory emulator generates it
 // only when the first token is issued or verified (most in-memory runs use auth none and never need it).
 import { randomBytes, randomUUID } from "node:crypto";

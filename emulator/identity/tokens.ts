@@ -1,10 +1,13 @@
-// Access tokens for the local Entra stand-in (issue 5 §5): JWTs shaped like Entra's v1 managed-identity tokens
+// Access tokens for the local Entra stand-in: JWTs shaped like Entra's v1 managed-identity tokens
 // (`aud`, `iss`, `tid`, `oid`, `appid`, `exp`), signed with the data directory's key, and their verification with
-// a precise reason for every refusal (issue 5 §6).
+// a precise reason for every refusal.
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { SIGNING_ALGORITHM, type SigningKey } from "./signingKey";
 
-/** The resource DTS tokens are issued for: scope `https://durabletask.io/.default` (dts-service.md §4.2). */
+/**
+ * The resource DTS tokens are issued for: scope `https://durabletask.io/.default` (docs/reference/identity.md
+ * "Tokens").
+ */
 export const DURABLE_TASK_AUDIENCE = "https://durabletask.io";
 /** The local tenant. Fixed, so tokens and docs are stable across runs. */
 export const LOCAL_TENANT_ID = "dddddddd-0000-4000-8000-000000000000";

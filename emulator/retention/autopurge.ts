@@ -1,7 +1,7 @@
-// The autopurge loop (issue 5 §7): every scheduler's retention policy applied to all its hubs. It runs on an
+// The autopurge loop: every scheduler's retention policy applied to all its hubs. It runs on an
 // interval and right after a time skip (`clock.onAdvance`), purges in batches of `batchSize` instances and yields to
 // the event loop after each batch so dispatch never stalls behind a large backlog, and logs what it deleted. History and instance go together: the engine's
-// `purgeTerminal` (brief seam 4) deletes both in one store commit.
+// `purgeTerminal` deletes both in one store commit.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
 import type { ControlPlane } from "../control/controlPlane";
@@ -22,7 +22,10 @@ export interface AutopurgeOptions {
   controlPlane: Pick<ControlPlane, "retentionOf">;
   clock: Clock;
   logger?: Pick<Logger, "info" | "error">;
-  /** How often to sweep without a time skip. Azure keeps no strict schedule (DOC-PURGE); a minute is plenty. */
+  /**
+   * How often to sweep without a time skip. Azure keeps no strict schedule (docs/reference/retention.md); a minute is
+   * plenty.
+   */
   intervalMs?: number;
   /** Instances purged per engine call; the loop yields to the event loop between calls. */
   batchSize?: number;
@@ -98,7 +101,7 @@ export class Autopurge {
 
   /**
    * Purges one cut-off's backlog `batchSize` instances at a time, yielding to the event loop after every batch so
-   * work-item dispatch and RPCs keep running however large the backlog is (issue 5 §7). Stops early on close.
+   * work-item dispatch and RPCs keep running however large the backlog is. Stops early on close.
    */
   private async purgeInBatches(
     hub: string,

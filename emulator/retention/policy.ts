@@ -1,6 +1,6 @@
-// Retention policy resolution (dts-service.md §6), pure: which number of days applies to a terminal state.
+// Retention policy resolution (docs/reference/retention.md), pure: which number of days applies to a terminal state.
 // Per-state entries override the default entry (the one without orchestrationState); a state with neither — or a
-// scheduler with no policy at all — keeps the service default of 30 days, as issue 5 §7 and Azure state.
+// scheduler with no policy at all — keeps the service default of 30 days, as Azure does.
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { DEFAULT_RETENTION_DAYS, PURGEABLE_STATES, type PurgeableState } from "../../dts";
 import type { RetentionEntry } from "../control/validation";

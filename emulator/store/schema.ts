@@ -1,6 +1,6 @@
-// SQLite schema of the emulator store, adapted from durabletask-go backend/sqlite/schema.sql (protocol.md §3.3):
-// every table is keyed by task hub; histories and inbox messages are serialized protobuf `HistoryEvent`s;
-// timestamps are epoch milliseconds. `PRAGMA user_version` records the schema version.
+// SQLite schema of the emulator store, adapted from durabletask-go backend/sqlite/schema.sql (docs/reference/sidecar.md
+// "Reference server designs"): every table is keyed by task hub; histories and inbox messages are serialized protobuf
+// `HistoryEvent`s; timestamps are epoch milliseconds. `PRAGMA user_version` records the schema version.
 export const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `

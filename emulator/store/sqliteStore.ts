@@ -1,5 +1,5 @@
 // The one Store implementation: better-sqlite3 over a file (`<dataDir>/dtsx.db`) or `:memory:` — the same code
-// for both, as durabletask-go and Temporal do (aesthetics.md §3). WAL + synchronous=NORMAL: a commit is durable
+// for both, as durabletask-go and Temporal do. WAL + synchronous=NORMAL: a commit is durable
 // against a process crash (SIGKILL) as soon as it returns; only an OS crash / power loss can lose the last
 // transactions (SQLite docs, "WAL mode ... synchronous=NORMAL"). That is the emulator's documented tradeoff.
 import BetterSqlite3, { type Database, type Statement } from "better-sqlite3";

@@ -1,10 +1,10 @@
-// The persistence seam of the emulator (issue 4 §5, aesthetics.md §3): the engine in emulator/core talks only to
+// The persistence interface of the emulator: the engine in emulator/core talks only to
 // this interface. One implementation (SqliteStore) serves both the file and the `:memory:` database, and one
 // contract suite (test/emulator/store/store.contract.ts) holds every implementation to the same behaviour.
 import type { Database } from "better-sqlite3";
 import type { OrchestrationStatus } from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 
-/** A task hub row. Hub names are unique across the emulator (brief seam 1). */
+/** A task hub row. Hub names are unique across the emulator. */
 export interface HubRow {
   name: string;
   scheduler: string;
@@ -53,7 +53,9 @@ export interface ActivityRow {
   request: Uint8Array;
 }
 
-/** Durable entity state; `lockedBy` is the owning orchestration's instance id (protocol.md §2.10). */
+/**
+ * Durable entity state; `lockedBy` is the owning orchestration's instance id (docs/reference/sidecar.md "Entities").
+ */
 export interface EntityRow {
   hub: string;
   instanceId: string;
@@ -66,7 +68,7 @@ export interface EntityRow {
 export type NewInboxRow = Omit<InboxRow, "id">;
 export type NewActivityRow = Omit<ActivityRow, "id">;
 
-/** Everything one engine step changes, applied in ONE transaction by `commit` (issue 4 §5). */
+/** Everything one engine step changes, applied in ONE transaction by `commit`. */
 export interface StoreBatch {
   upsertInstances?: InstanceRow[];
   /** Deletes the instance with its history, inbox and activities. */
@@ -114,7 +116,7 @@ export interface InstancePage {
 }
 
 export interface Store {
-  /** The underlying connection, for other owners' own tables (prefix `control_`, brief seam 8). */
+  /** The underlying connection, for other owners' own tables (prefix `control_`). */
   readonly database: Database;
 
   listHubs(): HubRow[];

@@ -1,7 +1,7 @@
-// Reading through `unknownCheckingProxy` (pulumi.md §2.3): touching a value that is unknown during preview throws
-// UnknownValueError, which the engine turns into an advisory "can't run policy … during preview". Policies let that
-// happen for values they cannot do without; `tryKnown` is for values that only refine a result (e.g. the
-// subscription inside a resource id), where a fallback exists.
+// Reading through `unknownCheckingProxy` (docs/reference/pulumi.md "Policy packs: runtime semantics"): touching a value
+// that is unknown during preview throws UnknownValueError, which the engine turns into an advisory
+// "can't run policy … during preview". Policies let that happen for values they cannot do without; `tryKnown` is for
+// values that only refine a result (e.g. the subscription inside a resource id), where a fallback exists.
 import type { UnknownValueError } from "./proxy";
 import { isUnknownValueError } from "./proxy";
 

@@ -1,4 +1,4 @@
-// Least privilege for apps (issue 3, dts-service.md §3.2): a ServicePrincipal's Worker or Data Contributor role
+// Least privilege for apps (docs/reference/identity.md "Scopes"): a ServicePrincipal's Worker or Data Contributor role
 // belongs at task hub scope; scheduler scope would open every hub of the scheduler. Shared by
 // dtsx-roleassignment-least-privilege (mandatory, prod) and its advisory twin (dev, test).
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";

@@ -1,5 +1,6 @@
 // Scheduler and task hub names: the ARM path pattern `^[a-zA-Z0-9-]{3,64}$` plus the portal's "cannot start or end
-// with a hyphen" (dts-service.md §1.9; the facts live in ../../dts/names.ts, shared with the components, issue 2).
+// with a hyphen" (docs/reference/arm.md "Name rules"; the facts live in ../../dts/names.ts, shared with the
+// components).
 import { RESOURCE_NAME_PATTERN, startsOrEndsWithHyphen } from "./dtsFacts";
 
 /** Why `name` breaks the DTS naming rule, or undefined when it is valid. */

@@ -1,5 +1,5 @@
 // Network hardening findings shared by dtsx-scheduler-network (mandatory, prod) and
-// dtsx-scheduler-network-advisory (advisory, test): the same rule at two enforcement levels (issue 3).
+// dtsx-scheduler-network-advisory (advisory, test): the same rule at two enforcement levels.
 // Which ranges admit the whole internet is a service fact (../../dts/network.ts).
 import { isOpenToTheInternet } from "./dtsFacts";
 import { show } from "./known";

@@ -1,6 +1,7 @@
 // One zod schema per policy is the single source of a policy's configuration: `configSchemaOf` derives the JSON
-// Schema the engine validates against and takes its `default`s from (pulumi.md §2.3), and `readConfig` applies the
-// very same defaults in code, because `getConfig()` returns nothing in unit tests (no engine reconciles defaults).
+// Schema the engine validates against and takes its `default`s from (docs/reference/pulumi.md
+// "Policy packs: runtime semantics"), and `readConfig` applies the very same defaults in code, because `getConfig()`
+// returns nothing in unit tests (no engine reconciles defaults).
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { z } from "zod";
 

@@ -1,5 +1,5 @@
 // The environment profile (dev | test | prod) selects how strict the guardrails are. The stack program tags every
-// scheduler with `environment: <dtsx:environment>` (agreed with issue 2), so policies read it from the scheduler's
+// scheduler with `environment: <dtsx:environment>` (stacks/index.ts), so policies read it from the scheduler's
 // `tags.environment`. Other DTS resources (task hubs, retention policies, role assignments) take the profile of
 // the scheduler they belong to, found through lib/topology.ts; when that link is missing, the profile every
 // scheduler of the stack agrees on. A missing or unrecognised tag fails closed: the resource is judged as `prod`

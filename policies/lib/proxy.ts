@@ -46,7 +46,8 @@ export function isUnknownValueError(error: unknown): error is UnknownValueError 
 
 /**
  * An UnknownValueError with a message that says what could not be checked and what to change. The engine reports
- * it as an advisory "can't run policy '…' during preview: <message>" (pulumi.md §2.3), like any unknown value.
+ * it as an advisory "can't run policy '…' during preview: <message>" (docs/reference/pulumi.md
+ * "Policy packs: runtime semantics"), like any unknown value.
  */
 export function couldNotRunError(cause: UnknownValueError, message: string): UnknownValueError {
   const error = new UnknownValueError(cause.unknownTypeSentinel, cause.props);

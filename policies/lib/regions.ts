@@ -1,6 +1,7 @@
 // Azure accepts a region's display name and its programmatic name interchangeably ("West Europe", "westeurope",
-// "WestEurope"); quotas are per region, so every comparison goes through one normal form (pulumi.md §2.4,
-// ../../dts/regions.ts). Policies also forgive "_" and "-" ("west-europe") in hand-written policy config.
+// "WestEurope"); quotas are per region, so every comparison goes through one normal form (docs/reference/pulumi.md
+// "Policy packs: counting across stacks", ../../dts/regions.ts). Policies also forgive "_" and "-" ("west-europe") in
+// hand-written policy config.
 import { normalizeRegion } from "./dtsFacts";
 
 export function normaliseRegion(location: string): string {

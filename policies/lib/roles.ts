@@ -1,5 +1,6 @@
-// The three Durable Task built-in data-plane roles (dts-service.md §3.1; facts in ../../dts/roles.ts, the same the
-// components assign), keyed as the policies read them: `id` is the role definition GUID.
+// The three Durable Task built-in data-plane roles (docs/reference/identity.md "Built-in data-plane roles"; facts in
+// ../../dts/roles.ts, the same the components assign), keyed as the policies read them: `id` is the role definition
+// GUID.
 import {
   DTS_ROLE_NAMES,
   DTS_ROLES as SERVICE_ROLES,

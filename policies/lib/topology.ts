@@ -1,7 +1,8 @@
-// Stack policies see every resource of the stack (pulumi.md §2.2) and link DTS resources to their scheduler.
-// During `dtsx plan` every property is known and the props carry the ARM names; during a real preview
-// `schedulerName` or `scope` may be unknown, so the links fall back to the engine's dependency graph and the
-// component tree (issue 2 parents a scheduler's task hubs, retention policy and role assignments to one component).
+// Stack policies see every resource of the stack (docs/reference/pulumi.md "Policy packs: API") and link DTS resources
+// to their scheduler. During `dtsx plan` every property is known and the props carry the ARM names; during a real
+// preview `schedulerName` or `scope` may be unknown, so the links fall back to the engine's dependency graph and the
+// component tree (the DurableTaskScheduler component parents a scheduler's task hubs, retention policy and role
+// assignments).
 import type { PolicyResource } from "@pulumi/policy";
 import { parseDtsScope } from "./armIds";
 import { optionalString, tryKnown } from "./known";

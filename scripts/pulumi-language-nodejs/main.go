@@ -103,8 +103,8 @@ func (h *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirp
 
 // GetRequiredPackages reports nothing to pre-install: with automatic plugin acquisition disabled (offline), the
 // engine loads each provider when the program first registers one of its resources, looking it up in Pulumi.yaml
-// `plugins`, then $PATH (pulumi.md §3.3). Reporting azure-native here would make the engine look for it in the
-// plugin cache and try to download it.
+// `plugins`, then $PATH (docs/reference/pulumi.md "Running the engine offline"). Reporting azure-native here would make
+// the engine look for it in the plugin cache and try to download it.
 func (h *languageHost) GetRequiredPackages(
 	context.Context, *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
@@ -292,7 +292,8 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 
 // RunPlugin runs a Node.js plugin directory. For a CrossGuard pack (kind "analyzer") this starts
 // @pulumi/pulumi/cmd/run-policy-pack from the pack directory, exactly what the removed `pulumi-analyzer-policy`
-// shim did (pulumi.md §2.5): `node <run-policy-pack> <engine-address> .`; the pack prints its port on stdout.
+// shim did (docs/reference/pulumi.md "Running a pack"): `node <run-policy-pack> <engine-address> .`; the pack prints
+// its port on stdout.
 func (h *languageHost) RunPlugin(
 	req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
 ) error {

@@ -1,4 +1,4 @@
-// `dtsx emulator` (issue 4 §6): flag validation messages, and the real CLI as a child process — it prints one
+// `dtsx emulator`: flag validation messages, and the real CLI as a child process — it prints one
 // `ready` line with the endpoint and a connection string per hub, serves /health, and exits 0 on SIGTERM with the
 // database closed cleanly (what the crash-test and benchmark harnesses rely on).
 import { spawn } from "node:child_process";

@@ -1,4 +1,4 @@
-// The dashboard under `--auth entra` (issue 6: "auth follows the data plane"): a local sign-in picks one of the
+// The dashboard under `--auth entra` (auth follows the data plane): a local sign-in picks one of the
 // topology's identities; reads are authorized by the CallGuard's own decision, actions are gRPC calls with the
 // identity's token, and a refusal shows the data plane's PERMISSION_DENIED reason verbatim. Real Chromium, real
 // SDK worker, the control plane's fixture topology (test/emulator/topology/fixtures/stacks/Pulumi.authtest.yaml).

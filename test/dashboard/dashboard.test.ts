@@ -1,4 +1,4 @@
-// The dashboard in a real browser (issue 6): Debian's Chromium driven by playwright-core against an emulator on free
+// The dashboard in a real browser: Debian's Chromium driven by playwright-core against an emulator on free
 // ports, with real orchestrations run by the official @microsoft/durabletask-js worker. Covers the list and every
 // filter, paging over 10k instances, auto-refresh, the drill-down into a sub-orchestration and back, every
 // action (with confirmation, success and the server's exact error), entities, workers & metrics, and the hub
@@ -377,7 +377,8 @@ describe.skipIf(!chromiumAvailable)("dashboard in Chromium", () => {
     const types = await history
       .locator("tbody tr")
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-event-type")));
-    // DTS history layout (protocol.md §2.3): OrchestratorStarted, ExecutionStarted first; ExecutionCompleted last.
+    // DTS history layout (docs/reference/sidecar.md "Orchestration episodes and history layout"): OrchestratorStarted,
+    // ExecutionStarted first; ExecutionCompleted last.
     expect(types.slice(0, 2)).toEqual(["OrchestratorStarted", "ExecutionStarted"]);
     expect(types.at(-1)).toBe("ExecutionCompleted");
     expect(types.filter((type) => type === "SubOrchestrationInstanceCreated")).toHaveLength(3);

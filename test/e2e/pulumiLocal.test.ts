@@ -1,4 +1,4 @@
-// End to end (issue 7 item 4): the real Pulumi engine (CLI built from Go modules), the unchanged program and
+// End to end: the real Pulumi engine (CLI built from Go modules), the unchanged program and
 // components, the local azure-native bridge and the policy pack, against the local scheduler:
 //   emulator up → `pulumi up -s local` → the ARM API shows the declared schedulers, hubs, retention and role
 //   assignments → an app identity gets a token through DefaultAzureCredential and runs an orchestration on its hub
@@ -82,7 +82,7 @@ interface ScriptResult {
 }
 
 describe.skipIf(!cliAvailable && !runsInCi)(
-  "pulumi up against the local scheduler (issue 7)",
+  "pulumi up, preview and destroy against the local scheduler",
   () => {
     let workDirectory: string;
     let stackFilePath: string;

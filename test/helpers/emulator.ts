@@ -1,5 +1,6 @@
 // Test fixture: an emulator on free ports plus official @microsoft/durabletask-js clients and workers bound to a
-// task hub through the `taskhub` metadata, exactly as the DTS SDK variants send it (protocol.md §5.1).
+// task hub through the `taskhub` metadata, exactly as the DTS SDK variants send it (docs/reference/sidecar.md
+// "Per-call metadata").
 import { Metadata, credentials, type ServiceError } from "@grpc/grpc-js";
 import {
   NoOpLogger,

@@ -1,6 +1,6 @@
 // Runs the `dtsx emulator` CLI as a child process, the way a user (or a crash) would see it: the crash-recovery
 // test SIGKILLs it and restarts it on the same data directory, the Python suite connects to it, and the benchmark
-// reads its peak RSS from /proc (issue 4, items 7 and 8).
+// reads its peak RSS from /proc.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";

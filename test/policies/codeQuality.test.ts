@@ -1,4 +1,4 @@
-// One policy per file, documented where it is declared (aesthetics.md §2, §5.4 #10): every policy file exports
+// One policy per file, documented where it is declared: every policy file exports
 // exactly one policy, registered in policies/all.ts, whose JSDoc @severity and @link agree with the object.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";

@@ -120,7 +120,7 @@ export function roleAssignment(
   };
 }
 
-/** One scheduler of the given profile with everything the guardrails ask for (the shape issue 2 plans). */
+/** One scheduler of the given profile with everything the guardrails ask for (the shape the stack program builds). */
 export function happyStack(environment: "dev" | "test" | "prod" = "prod"): TestResource[] {
   const name = `dts-orders-${environment}-weu`;
   const sku = environment === "dev" ? "Consumption" : "Dedicated";

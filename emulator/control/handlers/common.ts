@@ -1,5 +1,6 @@
 // Shared by the ARM handler files: route variants, the api-version check, and the LRO response shapes
-// (dts-service.md §1.3: 201 + Azure-AsyncOperation on create, 200 on update, DELETE 202 + Location or 204).
+// (docs/reference/arm.md "Long-running operations": 201 + Azure-AsyncOperation on create, 200 on update, DELETE 202 +
+// Location or 204).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ControlPlane } from "../controlPlane";
 import type { OperationLog } from "../operations";

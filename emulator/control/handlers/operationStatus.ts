@@ -1,5 +1,5 @@
-// The operation-status endpoints the LRO headers point at (dts-service.md §1.3): `Azure-AsyncOperation` →
-// operationStatuses/{id} (a status body), `Location` → operationResults/{id} (204 once done).
+// The operation-status endpoints the LRO headers point at (docs/reference/arm.md "Long-running operations"):
+// `Azure-AsyncOperation` → operationStatuses/{id} (a status body), `Location` → operationResults/{id} (204 once done).
 import type { FastifyInstance } from "fastify";
 import { armErrors } from "../armErrors";
 import { DURABLE_TASK_API_VERSIONS, requireApiVersion } from "../apiVersions";

@@ -1,5 +1,6 @@
 // ARM handlers for Microsoft.DurableTask/schedulers/retentionPolicies, the singleton `default`
-// (dts-service.md §1.6, §6): PUT (create or replace), PATCH, GET, DELETE (disables autopurge), list.
+// (docs/reference/arm.md "Retention policy properties"; docs/reference/retention.md): PUT (create or replace), PATCH,
+// GET, DELETE (disables autopurge), list.
 import type { FastifyInstance } from "fastify";
 import { armErrors } from "../armErrors";
 import { refOf } from "../controlPlane";
@@ -18,7 +19,7 @@ import {
 
 type RetentionParams = SchedulerParams & { policy: string };
 
-/** The policy is a singleton whose name is the literal `default` (dts-service.md §1.9). */
+/** The policy is a singleton whose name is the literal `default` (docs/reference/arm.md "Name rules"). */
 function requireDefaultName(name: string): void {
   if (name !== "default") {
     throw armErrors.invalidResourceName(

@@ -1,5 +1,5 @@
 // ARM handlers for Microsoft.Authorization/roleAssignments at scheduler and task hub scope
-// (dts-service.md §3.2; api-version 2022-04-01): PUT, GET, DELETE, list at a scope.
+// (docs/reference/identity.md "Scopes"; api-version 2022-04-01): PUT, GET, DELETE, list at a scope.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ROLE_ASSIGNMENT_API_VERSIONS, requireApiVersion } from "../apiVersions";
 import { ROLE_ASSIGNMENT_TYPE } from "../resourceIds";

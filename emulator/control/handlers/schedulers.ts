@@ -1,5 +1,5 @@
-// ARM handlers for Microsoft.DurableTask/schedulers (dts-service.md §1.2, §1.4): PUT, PATCH, GET, DELETE, and
-// list by resource group and by subscription.
+// ARM handlers for Microsoft.DurableTask/schedulers (docs/reference/arm.md "Resource types and paths",
+// "Scheduler properties"): PUT, PATCH, GET, DELETE, and list by resource group and by subscription.
 import type { FastifyInstance } from "fastify";
 import { refOf } from "../controlPlane";
 import { SCHEDULER_TYPE, schedulerId } from "../resourceIds";

@@ -1,5 +1,6 @@
-// ARM handlers for Microsoft.DurableTask/schedulers/taskHubs (dts-service.md §1.2, §1.5): PUT, GET, DELETE, list.
-// No PATCH, as in the spec. The hubs themselves live in the core engine (brief seam 1).
+// ARM handlers for Microsoft.DurableTask/schedulers/taskHubs (docs/reference/arm.md "Resource types and paths",
+// "Task hub properties"): PUT, GET, DELETE, list. No PATCH, as in the spec. The hubs themselves live in the core
+// engine.
 import type { FastifyInstance } from "fastify";
 import { refOf } from "../controlPlane";
 import { TASK_HUB_TYPE, taskHubId } from "../resourceIds";

@@ -1,5 +1,5 @@
 // Typed calls to the dashboard's JSON API. Non-2xx answers become ApiFailure carrying the server's code and exact
-// message, which dialogs show verbatim (issue 6: "shows success or the server's exact error").
+// message, which dialogs show verbatim.
 import type {
   ActionResult,
   ApiError,

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Browser entry of the dtsx dashboard (issue 6), bundled by esbuild at emulator start (see ../assets.ts).
+// Browser entry of the dtsx dashboard, bundled by esbuild at emulator start (see ../assets.ts).
 import { App } from "./app";
 
 const root = document.getElementById("app");

@@ -1,5 +1,5 @@
 // Client-side routes. Paths follow the DTS hub `dashboardUrl` shape (`…/taskhubs/{hub}`), and the list's filters
-// live in the query string so a view can be shared as a link (issue 6).
+// live in the query string so a view can be shared as a link.
 
 export type Route =
   | { page: "hubs" }
@@ -16,7 +16,7 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
     .filter((segment) => segment !== "")
     .map((segment) => decodeURIComponent(segment));
   if (segments.length === 0 || (segments.length === 1 && segments[0] === "dashboard")) {
-    // The DTS dashboard's own entry form: `/?taskhub=…` (dts-service.md §7).
+    // The DTS dashboard's own entry form: `/?taskhub=…` (docs/reference/sidecar.md "Dashboard").
     const hub = params.get("taskhub");
     return hub ? { page: "orchestrations", hub, params: new URLSearchParams() } : { page: "hubs" };
   }

@@ -9,10 +9,10 @@ import { scopeTargetOf } from "../../lib/topology";
 export const roleAssignmentDtsRoleConfig = z.object({});
 
 /**
- * Data-plane access to DTS is exactly the three built-in roles (dts-service.md §3.1); a custom or control-plane
- * role on a scheduler or task hub either does not work or grants more than the data plane needs.
- * A stack policy, so an assignment whose scope is a new scheduler's (unknown) id is still recognised through its
- * dependencies.
+ * Data-plane access to DTS is exactly the three built-in roles (docs/reference/identity.md
+ * "Built-in data-plane roles"); a custom or control-plane role on a scheduler or task hub either does not work or
+ * grants more than the data plane needs. A stack policy, so an assignment whose scope is a new scheduler's (unknown) id
+ * is still recognised through its dependencies.
  *
  * @severity high
  * @link ../../../docs/policies.md#dtsx-roleassignment-dts-role

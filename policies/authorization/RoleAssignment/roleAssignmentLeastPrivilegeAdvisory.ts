@@ -11,7 +11,7 @@ export const roleAssignmentLeastPrivilegeAdvisoryConfig = z.object({
 });
 
 /**
- * The advisory twin of dtsx-roleassignment-least-privilege ("advisory elsewhere", issue 3): one rule, two levels.
+ * The advisory twin of dtsx-roleassignment-least-privilege ("advisory elsewhere"): one rule, two levels.
  *
  * @severity low
  * @link ../../../docs/policies.md#dtsx-roleassignment-least-privilege-advisory

@@ -15,8 +15,9 @@ export const schedulerNetworkConfig = z.object({
 });
 
 /**
- * An empty ipAllowlist denies all traffic (dts-service.md §1.10), so it is a mistake in every profile; the
- * hardening rules apply in hardened profiles. dtsx-scheduler-network-advisory gives the same advice in `test`.
+ * An empty ipAllowlist denies all traffic (docs/reference/networking.md "IP allowlist"), so it is a mistake in every
+ * profile; the hardening rules apply in hardened profiles. dtsx-scheduler-network-advisory gives the same advice in
+ * `test`.
  *
  * @severity high
  * @link ../../../docs/policies.md#dtsx-scheduler-network

@@ -11,7 +11,7 @@ export const schedulerNetworkAdvisoryConfig = z.object({
 });
 
 /**
- * A CrossGuard policy has one enforcement level, so "mandatory in prod, advisory in test, off in dev" (issue 3) is
+ * A CrossGuard policy has one enforcement level, so "mandatory in prod, advisory in test, off in dev" is
  * two policies over one rule (policies/lib/network.ts).
  *
  * @severity medium

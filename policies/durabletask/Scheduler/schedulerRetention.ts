@@ -15,7 +15,7 @@ export const schedulerRetentionConfig = z.object({
     })
     .default({ ...MAX_RETENTION_DAYS })
     .describe(
-      "Longest retention per SKU in days (dts-service.md §2.2: up to 90 Dedicated, 30 Consumption).",
+      "Longest retention per SKU in days (up to 90 Dedicated, 30 Consumption; docs/reference/limits.md).",
     ),
   minFailedDays: z
     .number()
@@ -55,8 +55,9 @@ const describeState = (state: string | undefined) =>
   state === undefined ? "the default entry" : `the ${state} entry`;
 
 /**
- * Retention is the autopurge singleton `default` (dts-service.md §1.6, §6): without it terminal orchestrations are
- * kept until the scheduler's storage runs out; with too short a window in prod, failures vanish before anyone looks.
+ * Retention is the autopurge singleton `default` (docs/reference/arm.md "Retention policy properties";
+ * docs/reference/retention.md): without it terminal orchestrations are kept until the scheduler's storage runs out;
+ * with too short a window in prod, failures vanish before anyone looks.
  *
  * @severity high
  * @link ../../../docs/policies.md#dtsx-scheduler-retention

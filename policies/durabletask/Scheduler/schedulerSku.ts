@@ -15,8 +15,8 @@ export const schedulerSkuConfig = z.object({
 });
 
 /**
- * SKU rules from dts-service.md §1.10: Consumption has no capacity units; Dedicated takes 1-3, and only 3 gives
- * zone redundancy (the `prod` requirement of issue 3).
+ * SKU rules from docs/reference/arm.md "SKU and capacity rules": Consumption has no capacity units; Dedicated takes
+ * 1-3, and only 3 gives zone redundancy (what the `prod` profile requires).
  *
  * @severity high
  * @link ../../../docs/policies.md#dtsx-scheduler-sku

@@ -13,13 +13,14 @@ export const schedulerTaskHubLimitConfig = z.object({
     })
     .default({ Dedicated: 25, Consumption: 5 })
     .describe(
-      "Task hubs allowed per scheduler, by SKU (dts-service.md §2.1: 25 Dedicated, 5 Consumption).",
+      "Task hubs allowed per scheduler, by SKU (25 Dedicated, 5 Consumption; docs/reference/limits.md).",
     ),
 });
 
 /**
  * Whether the documented task hub limit is per scheduler or per region and subscription is unconfirmed
- * (dts-service.md §2.1); issue 3 asks for a per-scheduler limit, configurable.
+ * (docs/reference/limits.md "Scheduler and task hub quotas"); this policy checks a configurable per-scheduler
+ * limit.
  *
  * @severity medium
  * @link ../../../docs/policies.md#dtsx-scheduler-taskhub-limit

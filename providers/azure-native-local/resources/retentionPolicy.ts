@@ -1,5 +1,5 @@
 // azure-native:durabletask:RetentionPolicy → Microsoft.DurableTask/schedulers/retentionPolicies/default, the
-// scheduler's singleton (dts-service.md §1, §6).
+// scheduler's singleton (docs/reference/arm.md; docs/reference/retention.md).
 import { compact, durableTaskOutputs, schedulerPath, type ResourceKind } from "./kind";
 
 const API_VERSION = "2026-02-01";

@@ -1,4 +1,4 @@
-// azure-native:durabletask:Scheduler → Microsoft.DurableTask/schedulers (dts-service.md §1).
+// azure-native:durabletask:Scheduler → Microsoft.DurableTask/schedulers (docs/reference/arm.md).
 import {
   compact,
   durableTaskOutputs,

@@ -1,4 +1,4 @@
-// azure-native:durabletask:TaskHub → Microsoft.DurableTask/schedulers/taskHubs (dts-service.md §1).
+// azure-native:durabletask:TaskHub → Microsoft.DurableTask/schedulers/taskHubs (docs/reference/arm.md).
 import {
   durableTaskOutputs,
   randomSuffix,

@@ -1,4 +1,4 @@
-// The CLI end to end (issue 5 §4, §8): `dtsx emulator --stack … --time-skipping` as a child process prints the
+// The CLI end to end: `dtsx emulator --stack … --time-skipping` as a child process prints the
 // auth mode, the identity environment and per-hub connection strings; `dtsx clock advance` moves its clock.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";

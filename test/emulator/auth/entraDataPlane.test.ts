@@ -1,4 +1,4 @@
-// Entra data-plane auth end to end (issue 5 §6, §9): tokens from the REAL @azure/identity ManagedIdentityCredential
+// Entra data-plane auth end to end: tokens from the REAL @azure/identity ManagedIdentityCredential
 // (App Service protocol against the emulator's identity endpoint), used by the official JS SDK through its
 // metadataGenerator (`taskhub` + `authorization: Bearer …`), against the fixture topology served with auth entra.
 import { ManagedIdentityCredential } from "@azure/identity";

@@ -1,4 +1,4 @@
-// The ipAllowlist matcher (issue 5 §6): IPv4, IPv6, CIDR, IPv4-mapped addresses, empty list denies all.
+// The ipAllowlist matcher: IPv4, IPv6, CIDR, IPv4-mapped addresses, empty list denies all.
 import { describe, expect, it } from "vitest";
 import { isAddressAllowed, parsePeerAddress } from "../../../emulator/auth/ipAllowlist";
 

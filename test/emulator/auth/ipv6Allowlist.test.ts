@@ -1,4 +1,4 @@
-// The ipAllowlist over a real IPv6 connection (issue 5 §6): the emulator bound to ::1, the client's peer address
+// The ipAllowlist over a real IPv6 connection: the emulator bound to ::1, the client's peer address
 // `[::1]:port` matched against `::1/128` (allowed) and `10.0.0.0/8` (refused). Auth none: only the network check.
 import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { NoOpLogger, TaskHubGrpcClient } from "@microsoft/durabletask-js";

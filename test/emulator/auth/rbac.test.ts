@@ -1,4 +1,4 @@
-// The pure RBAC decision (issue 5 §6): which role grants which RPC, at hub or scheduler scope, and the exact denial.
+// The pure RBAC decision: which role grants which RPC, at hub or scheduler scope, and the exact denial.
 import { describe, expect, it } from "vitest";
 import { decide, type AssignmentFact } from "../../../emulator/auth/rbac";
 import { roleFromDefinitionId, rolesGranting } from "../../../emulator/auth/roles";

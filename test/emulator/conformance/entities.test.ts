@@ -1,4 +1,4 @@
-// Durable entities through the official JS SDK (issue 4 §3, protocol.md §2.10): V2 work items, FIFO signals,
+// Durable entities through the official JS SDK (docs/reference/sidecar.md "Entities"): V2 work items, FIFO signals,
 // calls from orchestrations, critical sections with lockedBy = the orchestration id, scheduled signals, deletion,
 // queries, CleanEntityStorage and the 100-character id limit.
 // Orchestrators are the SDK's generator functions, whose yields the SDK types as `any` (TOrchestrator) and which

@@ -1,4 +1,4 @@
-// Task hub routing and DTS limits (issue 4 §2, §4): hubs are isolated by `taskhub` metadata, unknown hubs are
+// Task hub routing and DTS limits: hubs are isolated by `taskhub` metadata, unknown hubs are
 // NOT_FOUND naming the hub, the CallGuard sees every RPC, oversized payloads / ids / tags are INVALID_ARGUMENT
 // naming field, size and limit, and a rejected call stores nothing. Also the ID reuse policy (raw protocol: the JS
 // SDK 0.4.0 cannot send one).
@@ -115,7 +115,7 @@ describe("task hubs", () => {
   });
 });
 
-describe("limits (dts-service.md §2.3)", () => {
+describe("payload and metadata limits (docs/reference/limits.md)", () => {
   const raw = () => emulator.raw();
 
   it("rejects an input over 1 MB naming field, size and limit, and stores nothing", async () => {
@@ -158,7 +158,7 @@ describe("limits (dts-service.md §2.3)", () => {
   });
 });
 
-describe("orchestration ID reuse policy (protocol.md §2.7)", () => {
+describe("orchestration ID reuse policy (docs/reference/sidecar.md, Instance lifecycle)", () => {
   const start = (id: string, replaceable?: number[]) => {
     const request = startRequest(id, '"v"');
     if (replaceable) {

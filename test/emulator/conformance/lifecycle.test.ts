@@ -1,8 +1,8 @@
-// Instance lifecycle through the official JS SDK (issue 4 §3; protocol.md §2.3–§2.8): the exact DTS history
-// layout, executionIds, suspend/resume, continue-as-new, custom status, tags, scheduled start, restart, rewind,
-// recursive terminate and purge, queries with paging, ListInstanceIds and Wait deadlines.
-// Orchestrators are the SDK's generator functions, whose yields the SDK types as `any` (TOrchestrator) and which
-// need no `await`; these rules cannot hold for them.
+// Instance lifecycle through the official JS SDK (docs/reference/sidecar.md
+// "Orchestration episodes and history layout", "Queries and history"): the exact DTS history layout, executionIds,
+// suspend/resume, continue-as-new, custom status, tags, scheduled start, restart, rewind, recursive terminate and
+// purge, queries with paging, ListInstanceIds and Wait deadlines. Orchestrators are the SDK's generator functions,
+// whose yields the SDK types as `any` (TOrchestrator) and which need no `await`; these rules cannot hold for them.
 /* eslint-disable @typescript-eslint/require-await, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, require-yield */
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import {
@@ -98,7 +98,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Pr
   }
 }
 
-describe("history layout (protocol.md §2.3)", () => {
+describe("history layout (docs/reference/sidecar.md, Orchestration episodes)", () => {
   it("matches DTS exactly: no OrchestratorCompleted, ExecutionCompleted last, eventIds from actions", async () => {
     const client = emulator.client();
     const id = await client.scheduleNewOrchestration(layout);
@@ -129,7 +129,8 @@ describe("history layout (protocol.md §2.3)", () => {
     for (const event of history) expect(event.timestamp).toBeInstanceOf(Date);
     const executionId: string = history[1].orchestrationInstance.executionId;
     expect(executionId).toMatch(/^[0-9a-f]{32}$/);
-    // JS derives default sub-orchestration ids from the executionId (protocol.md §2.3).
+    // JS derives default sub-orchestration ids from the executionId (docs/reference/sidecar.md
+    // "Orchestration episodes and history layout").
     expect(history[8].instanceId).toMatch(/^[0-9a-f]{32}:[0-9a-f]{4}$/);
     expect(history[8].instanceId.startsWith(executionId)).toBe(true);
   });

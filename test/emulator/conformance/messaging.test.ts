@@ -1,4 +1,4 @@
-// Messaging and less common paths through the official JS SDK and the raw protocol (issue 4 §3): sendEvent
+// Messaging and less common paths through the official JS SDK and the raw protocol: sendEvent
 // between orchestrations, events queued before a scheduled start, continue-as-new carrying unprocessed events,
 // failure propagation from activities and sub-orchestrations, entity-initiated work and failing entity calls, and
 // the admin RPCs no SDK calls (CreateTaskHub, DeleteTaskHub, SkipGracefulOrchestrationTerminations).

@@ -1,5 +1,5 @@
 // Orchestrations through the official JS SDK: start, activities, timers, sub-orchestrations, events, query,
-// terminate, purge (issue 4 §3, protocol.md §2).
+// terminate, purge (docs/reference/sidecar.md).
 // Orchestrators are the SDK's generator functions, whose yields the SDK types as `any` (TOrchestrator) and which
 // need no `await`; these rules cannot hold for them.
 /* eslint-disable @typescript-eslint/require-await, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, require-yield */

@@ -1,4 +1,4 @@
-// Persistence across restarts (issue 4 §5): on a file database, state, queued work and durable timers survive a
+// Persistence across restarts: on a file database, state, queued work and durable timers survive a
 // clean stop; the hot dispatch state is rebuilt from SQLite at start.
 // Orchestrators are the SDK's generator functions, whose yields the SDK types as `any` (TOrchestrator).
 /* eslint-disable @typescript-eslint/require-await, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, require-yield */

@@ -1,5 +1,5 @@
 // A control plane on a real SQLite database (`:memory:`) behind a real fastify app, for handler tests that do not
-// need the data plane. Hubs go to a small in-memory directory that honours the seam-1 contract.
+// need the data plane. Hubs go to a small in-memory directory that honours the HubDirectory contract.
 import Database from "better-sqlite3";
 import Fastify, { type FastifyInstance } from "fastify";
 import { SkippableClock } from "../../../emulator/clock";

@@ -1,4 +1,4 @@
-// ARM task hubs over HTTP: one source of truth with the hub directory (seam 1), uniqueness, quota, delete.
+// ARM task hubs over HTTP: one source of truth with the hub directory, uniqueness, quota, delete.
 /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- ARM bodies are untyped JSON (inject's json()); the assertions pin their shape. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {

@@ -1,4 +1,4 @@
-// Crash recovery (issue 4, item 7): the emulator CLI runs as a child process on a data directory, the official
+// Crash recovery: the emulator CLI runs as a child process on a data directory, the official
 // JS SDK worker/client drive a load of orchestrations, the emulator is SIGKILLed mid-run and restarted on the same
 // data directory and port, and every orchestration must complete with the right output while its history shows
 // each activity result applied exactly once. Activities may legitimately EXECUTE again after a crash

@@ -1,5 +1,6 @@
-// StreamInstanceHistory's executionId (protocol.md §2.8): the current execution streams its events, an earlier
-// execution (replaced by continue-as-new) or an unknown one is NOT_FOUND, and no executionId means the current one.
+// StreamInstanceHistory's executionId (docs/reference/sidecar.md "Queries and history"): the current execution streams
+// its events, an earlier execution (replaced by continue-as-new) or an unknown one is NOT_FOUND, and no executionId
+// means the current one.
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { OrchestrationContext } from "@microsoft/durabletask-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";

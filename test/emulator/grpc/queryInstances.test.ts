@@ -1,5 +1,6 @@
-// QueryInstances' taskHubNames (protocol.md §1.1): the taskhub metadata selects the hub; an empty list or one that
-// names that hub is honoured, a list without it is INVALID_ARGUMENT naming the field — never silently ignored.
+// QueryInstances' taskHubNames (docs/reference/sidecar.md "RPC surface"): the taskhub metadata selects the hub; an
+// empty list or one that names that hub is honoured, a list without it is INVALID_ARGUMENT naming the field — never
+// silently ignored.
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { StringValue } from "google-protobuf/google/protobuf/wrappers_pb";

@@ -1,4 +1,4 @@
-// The managed-identity endpoint with the REAL @azure/identity credentials (issue 5 §5, §9): ManagedIdentityCredential
+// The managed-identity endpoint with the REAL @azure/identity credentials: ManagedIdentityCredential
 // and DefaultAzureCredential pick up IDENTITY_ENDPOINT/IDENTITY_HEADER (App Service protocol) exactly as on Azure.
 // vitest runs each file in its own process, so setting process.env here affects this file only.
 import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";

@@ -1,4 +1,4 @@
-// Token issuance and verification (issue 5 §5/§6): claims, key persistence per data dir, every rejection reason.
+// Token issuance and verification: claims, key persistence per data dir, every rejection reason.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 """Core Durable Task patterns through the official Python SDK (durabletask-azuremanaged, pinned in
-test/emulator/python/requirements.txt) against the dtsx emulator: issue 4, item 7, "a second suite with the
-official Python SDK ... connecting with `taskhub` metadata and no credential".
+test/emulator/python/requirements.txt) against the dtsx emulator, connecting with
+`taskhub` metadata and no credential.
 
 Usage: python core_patterns.py --endpoint http://localhost:PORT [--taskhub default] [--only name,name]
 

@@ -1,5 +1,5 @@
 // The official Python SDK (durabletask-azuremanaged 1.9.0, `taskhub` metadata, no credential) against the emulator
-// CLI: issue 4, item 7. core_patterns.py runs every scenario and reports one SCENARIO line each; every scenario is
+// CLI. core_patterns.py runs every scenario and reports one SCENARIO line each; every scenario is
 // one test here. Without python3/venv/pip the tests are skipped with the reason printed (on CI they fail instead,
 // because .ci/run installs the environment).
 import { spawn } from "node:child_process";

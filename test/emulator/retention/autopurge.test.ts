@@ -1,4 +1,4 @@
-// Autopurge under time skipping (issue 5 §7, §8, §9): the fixture scheduler's policy is
+// Autopurge under time skipping: the fixture scheduler's policy is
 // { default: 7, completed: 1, failed: 30 }. Completed goes after a day, Terminated after the 7-day default,
 // Failed only after its 30 days, Running never. The clock moves through POST /admin/clock/advance on the real port.
 import {

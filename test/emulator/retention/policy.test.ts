@@ -1,4 +1,4 @@
-// Retention resolution (dts-service.md §6): per-state entries override the default; no policy = 30 days.
+// Retention resolution (docs/reference/retention.md): per-state entries override the default; no policy = 30 days.
 import { describe, expect, it } from "vitest";
 import {
   DAY_MS,
@@ -13,7 +13,7 @@ describe("retentionDays", () => {
     { retentionPeriodInDays: 0, orchestrationState: "Completed" as const },
     { retentionPeriodInDays: 60, orchestrationState: "Failed" as const },
   ];
-  it("uses the state's entry, else the default entry (DOC-PURGE example [{1},{0,Completed},{60,Failed}])", () => {
+  it("uses the state's entry, else the default entry (the Learn autopurge example [{1},{0,Completed},{60,Failed}])", () => {
     expect(retentionDays(policy, "Completed")).toBe(0);
     expect(retentionDays(policy, "Failed")).toBe(60);
     expect(retentionDays(policy, "Canceled")).toBe(1);

@@ -1,4 +1,4 @@
-// The Store contract (issue 4 §5, aesthetics.md §5.4 principle 6): one suite, run against every implementation
+// The Store contract: one suite, run against every implementation
 // (file and in-memory SQLite). It pins what the engine relies on: atomic commits, ordered history, FIFO inbox
 // ids, cascading deletes, filters and cursors.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// `--stack` (issue 5 §4, §9): a fixture stack file read through the shared stack schema and provisioned through the
+// `--stack`: a fixture stack file read through the shared stack schema and provisioned through the
 // control plane; the result read back over ARM on the real HTTP port; hubs served by the data plane; errors at start
 // name the stack key; re-provisioning a data directory is idempotent and follows the file for access.
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Throughput over the last 15 minutes as SVG bars (issue 6: "throughput over the last minutes as a small chart");
+// Throughput over the last 15 minutes as SVG bars;
 // no chart library needed for fifteen bars.
 import { html, svg } from "lit-html";
 import type { HubMetrics } from "../../api-types";

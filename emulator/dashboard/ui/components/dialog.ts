@@ -1,6 +1,6 @@
-// Confirmation dialogs for actions (issue 6: "each asks for confirmation and shows success or the server's exact
-// error"). A dialog collects its fields with FormData, runs the action, and on failure keeps itself open showing
-// the server's status code and message verbatim.
+// Confirmation dialogs for actions: each asks for confirmation and shows success or the server's exact error. A dialog
+// collects its fields with FormData, runs the action, and on failure keeps itself open showing the server's status code
+// and message verbatim.
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { ActionResult } from "../../api-types";
 import { ApiFailure } from "../api";

@@ -1,6 +1,9 @@
 import { html, nothing } from "lit-html";
 
-/** Tags as chips; `durabletask.`-prefixed tags are hidden as in the DTS dashboard (dts-service.md §7). */
+/**
+ * Tags as chips; `durabletask.`-prefixed tags are hidden as in the DTS dashboard (docs/reference/sidecar.md
+ * "Dashboard").
+ */
 export const tagChips = (tags: Record<string, string>) => {
   const visible = Object.entries(tags).filter(([key]) => !key.startsWith("durabletask."));
   if (visible.length === 0) return nothing;

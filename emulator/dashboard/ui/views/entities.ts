@@ -1,4 +1,4 @@
-// Entities (issue 6): every durable entity of the hub with its state and lock owner.
+// Entities: every durable entity of the hub with its state and lock owner.
 import { html, nothing } from "lit-html";
 import type { EntityPage } from "../../api-types";
 import type { AppContext, View } from "../app";

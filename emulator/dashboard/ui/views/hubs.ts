@@ -3,7 +3,7 @@ import type { AppContext, View } from "../app";
 import { formatCount, formatTime } from "../format";
 import { paths } from "../router";
 
-/** Home: every scheduler and its task hubs (dts-service.md §7 "task hubs"). */
+/** Home: every scheduler and its task hubs (docs/reference/sidecar.md "Dashboard"). */
 export function createHubsView(ctx: AppContext): View {
   return {
     template: () => {

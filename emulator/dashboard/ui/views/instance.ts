@@ -1,4 +1,4 @@
-// Instance detail (issue 6): status, input/output/custom status as formatted JSON, failure details with the stack,
+// Instance detail: status, input/output/custom status as formatted JSON, failure details with the stack,
 // the timeline and the full history, links to sub-orchestrations and the parent, and every management action.
 import { html, nothing, type TemplateResult } from "lit-html";
 import {

@@ -1,4 +1,4 @@
-// Orchestrations list (issue 6): filters by name, runtime status, tag, created from/to and instance id prefix, free
+// Orchestrations list: filters by name, runtime status, tag, created from/to and instance id prefix, free
 // text search, server-side paging with a total (stays fast with 10k+ instances), auto-refresh, and every filter
 // in the URL so the view can be shared.
 import { html, nothing } from "lit-html";

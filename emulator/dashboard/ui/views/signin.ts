@@ -3,7 +3,7 @@ import type { AppContext, View } from "../app";
 import { failureText } from "../api";
 
 /**
- * Entra mode: a local sign-in that picks one of the declared identities (issue 6). The dashboard then calls the
+ * Entra mode: a local sign-in that picks one of the declared identities. The dashboard then calls the
  * data plane with that identity's token, so what it may see and do is exactly what its role assignments allow.
  */
 export function createSignInView(

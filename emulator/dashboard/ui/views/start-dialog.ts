@@ -16,7 +16,10 @@ export function parseTagsText(text: string): Record<string, string> {
   return tags;
 }
 
-/** "+ New orchestration" (dts-service.md §7): name, instance id, version, JSON input, scheduled start, tags. */
+/**
+ * "+ New orchestration" (docs/reference/sidecar.md "Dashboard"): name, instance id, version, JSON input, scheduled
+ * start, tags.
+ */
 export function openStartDialog(
   ctx: AppContext,
   hub: string,

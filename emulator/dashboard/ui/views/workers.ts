@@ -1,4 +1,4 @@
-// Workers & metrics (issue 6): connected workers, pending and in-flight work items per kind, and throughput.
+// Workers & metrics: connected workers, pending and in-flight work items per kind, and throughput.
 import { html, nothing } from "lit-html";
 import type { HubMetrics, WorkKind } from "../../api-types";
 import type { AppContext, View } from "../app";
