@@ -146,12 +146,16 @@ function filterClause(hub: string, filter: InstanceFilter): { sql: string; param
     params.push(pattern, pattern, pattern);
   }
   if (filter.tag) {
+    // The key is compared as a value, never spliced into a JSON path: a key with `"` or a trailing `\\` would
+    // make a malformed path, which SQLite rejects as an error rather than a non-match.
     if (filter.tag.value === undefined) {
-      clauses.push("tags IS NOT NULL AND json_type(tags, ?) IS NOT NULL");
-      params.push(`$."${filter.tag.key.replace(/"/g, '\\"')}"`);
+      clauses.push("tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(tags) WHERE key = ?)");
+      params.push(filter.tag.key);
     } else {
-      clauses.push("tags IS NOT NULL AND json_extract(tags, ?) = ?");
-      params.push(`$."${filter.tag.key.replace(/"/g, '\\"')}"`, filter.tag.value);
+      clauses.push(
+        "tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(tags) WHERE key = ? AND value = ?)",
+      );
+      params.push(filter.tag.key, filter.tag.value);
     }
   }
   return { sql: clauses.join(" AND "), params };

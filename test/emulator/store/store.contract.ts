@@ -282,6 +282,9 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect(ids({ text: "approval" })).toEqual(["a-2"]);
       expect(ids({ tag: { key: "env", value: "x" } })).toEqual(["a-1"]);
       expect(ids({ tag: { key: "env" } })).toEqual(["a-1"]);
+      // Keys that cannot be spliced into a JSON path are plain non-matches, not SQL errors.
+      expect(ids({ tag: { key: "env\\" } })).toEqual([]);
+      expect(ids({ tag: { key: 'e"nv', value: "x" } })).toEqual([]);
       expect(ids({ completedTo: 6 })).toEqual(["a_3"]);
       const page = store.queryInstances("default", {}, { offset: 0, limit: 3 });
       expect(page.nextOffset).toBe(3);
