@@ -20,6 +20,14 @@ export const DEDICATED_CAPACITIES = [1, 2, 3] as const;
 export const DEFAULT_DEDICATED_CAPACITY = 1;
 
 /**
+ * Capacity the service gives a Dedicated scheduler created without one. The spec states it only through its
+ * example: a PUT of `"sku":{"name":"Dedicated"}` answers `"capacity":3,"redundancyState":"Zone"`
+ * (`Azure/azure-rest-api-specs` `…/DurableTask/examples/2026-02-01/Schedulers_CreateOrUpdate.json`). The
+ * components never rely on it: they always send a capacity (DEFAULT_DEDICATED_CAPACITY when none is declared).
+ */
+export const SERVICE_DEFAULT_DEDICATED_CAPACITY = 3;
+
+/**
  * Three CUs give zone redundancy (`redundancyState: "Zone"`); fewer give none (docs/reference/arm.md
  * "SKU and capacity rules").
  */

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { roleAssignmentName } from "../components/access/guid";
-import { PURGEABLE_STATES, type PurgeableState } from "../dts";
+import { DEFAULT_DEDICATED_CAPACITY, PURGEABLE_STATES, type PurgeableState } from "../dts";
 import { loadStackConfigFile, StackConfigError, type StackConfig } from "../stacks/schema";
 import { ROLE_DEFINITION_IDS, roleDefinitionArmId, type DataRole } from "./auth/roles";
 import { ArmError } from "./control/armErrors";
@@ -87,10 +87,14 @@ function schedulerSpec(
     // The stack program tags every scheduler with its environment (stacks/schema.ts ENVIRONMENT_TAG).
     tags: { ...scheduler.tags, environment },
     ipAllowlist: [...scheduler.ipAllowlist],
-    sku:
-      scheduler.capacity === undefined
-        ? { name: scheduler.sku }
-        : { name: scheduler.sku, capacity: scheduler.capacity },
+    // A Dedicated scheduler without a declared capacity gets the components' default, as `pulumi up` would send.
+    sku: (() => {
+      const capacity =
+        scheduler.sku === "Dedicated"
+          ? (scheduler.capacity ?? DEFAULT_DEDICATED_CAPACITY)
+          : scheduler.capacity;
+      return capacity === undefined ? { name: scheduler.sku } : { name: scheduler.sku, capacity };
+    })(),
     ...(scheduler.publicNetworkAccess === undefined
       ? {}
       : { publicNetworkAccess: scheduler.publicNetworkAccess }),

@@ -8,18 +8,31 @@ export const ROLE_ASSIGNMENT_API_VERSIONS = ["2022-04-01"] as const;
 
 export type DurableTaskApiVersion = (typeof DURABLE_TASK_API_VERSIONS)[number];
 
-/** Returns the api-version if it is one of `supported`, else throws the ARM error Azure returns. */
+/** `2026-02-01`, `2026-05-01-preview`: the form ARM accepts before asking the provider. */
+const API_VERSION_FORM = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
+
+/**
+ * Returns the api-version if it is one of `supported`, else throws the ARM error Azure returns: a malformed
+ * value is `InvalidApiVersionParameter`; a well-formed one the provider does not serve is
+ * `NoRegisteredProviderFound` listing the supported versions (the wording ARM sends, e.g. Azure/azure-cli#28496).
+ */
 export function requireApiVersion<const T extends string>(
   given: unknown,
   supported: readonly T[],
   resourceType: string,
+  location = "*",
 ): T {
   if (given === undefined || given === "") throw armErrors.missingApiVersion();
-  const first: unknown = Array.isArray(given) ? given[0] : given;
-  const value = typeof first === "string" ? first : JSON.stringify(first);
-  const match = supported.find((version) => version === value);
-  if (match === undefined) throw armErrors.invalidApiVersion(value, resourceType, supported);
-  return match;
+  if (Array.isArray(given)) {
+    throw armErrors.repeatedApiVersion(
+      given.map((v: unknown) => (typeof v === "string" ? v : JSON.stringify(v))),
+    );
+  }
+  const value = typeof given === "string" ? given : JSON.stringify(given);
+  const match = supported.find((version) => version.toLowerCase() === value.toLowerCase());
+  if (match !== undefined) return match;
+  if (!API_VERSION_FORM.test(value)) throw armErrors.invalidApiVersion(value, supported);
+  throw armErrors.noRegisteredProviderFound(value, resourceType, location, supported);
 }
 
 /**

@@ -25,11 +25,48 @@ export const armErrors = {
       "MissingApiVersionParameter",
       "The api-version query parameter (?api-version=) is required for all requests.",
     ),
-  invalidApiVersion: (given: string, resourceType: string, supported: readonly string[]) =>
+  invalidApiVersion: (given: string, supported: readonly string[]) =>
     new ArmError(
       400,
       "InvalidApiVersionParameter",
-      `The api-version '${given}' is invalid for resource type '${resourceType}'. The supported versions are '${supported.join(",")}'.`,
+      `The api-version '${given}' is invalid. The supported versions are '${supported.join(", ")}'.`,
+    ),
+  repeatedApiVersion: (given: readonly string[]) =>
+    new ArmError(
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version query parameter was given ${given.length} times (${given.map((v) => `'${v}'`).join(", ")}); give it exactly once.`,
+    ),
+  /** ARM's answer for a version the provider does not register; the type is printed without its namespace. */
+  noRegisteredProviderFound: (
+    given: string,
+    resourceType: string,
+    location: string,
+    supported: readonly string[],
+  ) =>
+    new ArmError(
+      400,
+      "NoRegisteredProviderFound",
+      `No registered resource provider found for location '${location}' and API version '${given}' for type '${resourceType.split("/").slice(1).join("/") || resourceType}'. The supported api-versions are '${supported.join(", ")}'.`,
+    ),
+  invalidSubscriptionId: (given: string) =>
+    new ArmError(
+      400,
+      "InvalidSubscriptionId",
+      `The provided subscription identifier '${given}' is malformed or invalid.`,
+    ),
+  /** An RP's answer for a verb a resource type does not have, with the verbs it has. */
+  methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
+    new ArmError(
+      405,
+      "MethodNotAllowed",
+      `The HTTP method '${method}' is not supported on the resource '${path}'. Supported methods: ${allowed.join(", ")}.`,
+    ),
+  invalidResourceType: (path: string) =>
+    new ArmError(
+      404,
+      "InvalidResourceType",
+      `The resource type of '${path}' could not be found in the namespaces of the local control plane (Microsoft.DurableTask: operations, schedulers, schedulers/taskHubs, schedulers/retentionPolicies; Microsoft.Authorization/roleAssignments at scheduler and task hub scope).`,
     ),
   invalidRequestContent: (detail: string) =>
     new ArmError(

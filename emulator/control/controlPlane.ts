@@ -171,6 +171,11 @@ export class ControlPlane {
     return record;
   }
 
+  /** The scheduler a nested resource's path names, or ParentResourceNotFound. */
+  getParentScheduler(ref: SchedulerRef): SchedulerRecord {
+    return this.requireParentScheduler(ref);
+  }
+
   private requireParentScheduler(ref: SchedulerRef): SchedulerRecord {
     try {
       return this.requireScheduler(ref);
@@ -216,12 +221,26 @@ export class ControlPlane {
     });
   }
 
-  /** PUT: create (quota-checked) or replace. Nothing is written when a rule refuses the request. */
-  putScheduler(ref: SchedulerRef, spec: SchedulerSpec): WriteResult<SchedulerRecord> {
+  /**
+   * PUT: create (quota-checked) or replace. Nothing is written when a rule refuses the request. A PUT in an
+   * api-version without publicNetworkAccess keeps the stored value rather than resetting it.
+   */
+  putScheduler(
+    ref: SchedulerRef,
+    requested: SchedulerSpec,
+    version?: DurableTaskApiVersion,
+  ): WriteResult<SchedulerRecord> {
     validateResourceName("scheduler", ref.scheduler);
     return this.repository.transaction(() => {
       const existing = this.repository.getScheduler(ref.scheduler);
       const now = this.clock.now();
+      const keepPublicNetworkAccess =
+        version !== undefined &&
+        !supportsPublicNetworkAccess(version) &&
+        existing?.spec.publicNetworkAccess !== undefined;
+      const spec: SchedulerSpec = keepPublicNetworkAccess
+        ? { ...requested, publicNetworkAccess: existing.spec.publicNetworkAccess }
+        : requested;
       if (existing !== undefined) {
         if (
           !sameText(existing.subscriptionId, ref.subscriptionId) ||

@@ -12,6 +12,7 @@ import {
   isIpRange,
   isResourceName,
   redundancyStateOf,
+  SERVICE_DEFAULT_DEDICATED_CAPACITY,
   type PrincipalType,
   type PurgeableState,
   type SkuName,
@@ -24,6 +25,7 @@ import {
 } from "../auth/roles";
 import { supportsPublicNetworkAccess, type DurableTaskApiVersion } from "./apiVersions";
 import { armErrors } from "./armErrors";
+import { isJsonObject, mergePatch, type JsonObject } from "./mergePatch";
 
 // The service facts (name rule, SKUs, capacity, retention range, terminal states, principal types, GUIDs, region
 // normal form) live in ../../dts; this file words them as ARM errors.
@@ -155,18 +157,45 @@ function schedulerPutSchema(version: DurableTaskApiVersion) {
   });
 }
 
+/**
+ * The PATCH body (`SchedulerUpdate`): every member optional and, as in a JSON merge patch, nullable (null
+ * removes). Read-only members (`provisioningState`, `endpoint`, `sku.redundancyState`, …) are accepted and
+ * ignored, as ARM ignores them.
+ */
 function schedulerPatchSchema(version: DurableTaskApiVersion) {
   const properties = {
-    ipAllowlist: z.array(z.string()).optional(),
-    sku: z.strictObject({ name: skuName.optional(), capacity: z.int().optional() }).optional(),
+    ipAllowlist: z.array(z.string()).nullable().optional(),
+    sku: z
+      .strictObject({
+        name: skuName.nullable().optional(),
+        capacity: z.int().nullable().optional(),
+        redundancyState: z.unknown().optional(),
+      })
+      .nullable()
+      .optional(),
+    provisioningState: z.unknown().optional(),
+    endpoint: z.unknown().optional(),
   };
   const versioned = supportsPublicNetworkAccess(version)
-    ? { ...properties, publicNetworkAccess: publicNetworkAccess.optional() }
+    ? {
+        ...properties,
+        publicNetworkAccess: publicNetworkAccess.nullable().optional(),
+        privateEndpointConnections: z.unknown().optional(),
+      }
     : properties;
   return z.strictObject({
-    tags: tagsSchema.optional(),
-    properties: z.strictObject(versioned).optional(),
+    ...readOnlyEnvelope,
+    tags: z.record(z.string(), z.string().nullable()).nullable().optional(),
+    properties: z.strictObject(versioned).nullable().optional(),
   });
+}
+
+/** Copies the members of `source` named in `keys` that are present (explicit nulls included). */
+function pick(source: unknown, keys: readonly string[]): JsonObject {
+  const picked: JsonObject = {};
+  if (!isJsonObject(source)) return picked;
+  for (const key of keys) if (key in source) picked[key] = source[key];
+  return picked;
 }
 
 /** Validates ipAllowlist entries with the rule the components and policies share (dts/network.ts). */
@@ -216,14 +245,15 @@ export function parseSchedulerPut(body: unknown, version: DurableTaskApiVersion)
   >["properties"] & {
     publicNetworkAccess?: "Enabled" | "Disabled";
   };
+  // Dedicated without a capacity gets the service's default (SERVICE_DEFAULT_DEDICATED_CAPACITY).
+  const capacity =
+    props.sku.capacity ??
+    (props.sku.name === "Dedicated" ? SERVICE_DEFAULT_DEDICATED_CAPACITY : undefined);
   const spec: SchedulerSpec = {
     location: parsed.location,
     tags: parsed.tags ?? {},
     ipAllowlist: props.ipAllowlist,
-    sku:
-      props.sku.capacity === undefined
-        ? { name: props.sku.name }
-        : { name: props.sku.name, capacity: props.sku.capacity },
+    sku: capacity === undefined ? { name: props.sku.name } : { name: props.sku.name, capacity },
     ...(props.publicNetworkAccess === undefined
       ? {}
       : { publicNetworkAccess: props.publicNetworkAccess }),
@@ -237,32 +267,58 @@ export function validateSchedulerSpec(spec: SchedulerSpec): void {
   validateIpAllowlist(spec.ipAllowlist);
 }
 
-/** Applies a PATCH body to an existing scheduler; returns a new spec, validated as a whole. */
+/** The writable part of a stored scheduler as `version` shows it: what a PATCH body merges into. */
+function writableScheduler(existing: SchedulerSpec, version: DurableTaskApiVersion): JsonObject {
+  const properties: JsonObject = {
+    ipAllowlist: existing.ipAllowlist,
+    sku: { ...existing.sku },
+  };
+  if (supportsPublicNetworkAccess(version) && existing.publicNetworkAccess !== undefined) {
+    properties.publicNetworkAccess = existing.publicNetworkAccess;
+  }
+  return { location: existing.location, tags: existing.tags, properties };
+}
+
+/**
+ * Applies a PATCH body to an existing scheduler as a JSON merge patch (tags merge, `null` removes) and validates
+ * the result as a whole, with the PUT rules. Read-only members are dropped first; a property `version` lacks
+ * (publicNetworkAccess before 2026-02-01) keeps its stored value.
+ */
 export function applySchedulerPatch(
   existing: SchedulerSpec,
   body: unknown,
   version: DurableTaskApiVersion,
 ): SchedulerSpec {
-  const patch = parseBody(schedulerPatchSchema(version), body);
-  const props = (patch.properties ?? {}) as {
-    ipAllowlist?: string[];
-    sku?: { name?: SkuName; capacity?: number };
-    publicNetworkAccess?: "Enabled" | "Disabled";
-  };
-  const name = props.sku?.name ?? existing.sku.name;
-  // Switching to Consumption drops the old capacity unless the patch sets one (which then fails validation).
-  const capacity =
-    props.sku?.capacity ?? (name === "Dedicated" ? existing.sku.capacity : undefined);
-  const spec: SchedulerSpec = {
-    location: existing.location,
-    tags: patch.tags ?? existing.tags,
-    ipAllowlist: props.ipAllowlist ?? existing.ipAllowlist,
-    sku: capacity === undefined ? { name } : { name, capacity },
-    ...((props.publicNetworkAccess ?? existing.publicNetworkAccess) === undefined
-      ? {}
-      : { publicNetworkAccess: props.publicNetworkAccess ?? existing.publicNetworkAccess }),
-  };
-  validateSchedulerSpec(spec);
+  const patch = body ?? {};
+  parseBody(schedulerPatchSchema(version), patch);
+  const writableProperties = pick(
+    isJsonObject(patch) ? patch["properties"] : undefined,
+    supportsPublicNetworkAccess(version)
+      ? ["ipAllowlist", "sku", "publicNetworkAccess"]
+      : ["ipAllowlist", "sku"],
+  );
+  if (isJsonObject(writableProperties["sku"])) {
+    writableProperties["sku"] = pick(writableProperties["sku"], ["name", "capacity"]);
+  }
+  const sanitized: JsonObject = pick(patch, ["tags"]);
+  if (isJsonObject(patch) && "properties" in patch) {
+    sanitized["properties"] = patch["properties"] === null ? null : writableProperties;
+  }
+  const merged = mergePatch(writableScheduler(existing, version), sanitized) as JsonObject;
+  // Switching to Consumption drops the stored capacity unless the patch sets one (which then fails validation).
+  const patchedSku = isJsonObject(writableProperties["sku"]) ? writableProperties["sku"] : {};
+  const mergedProperties = isJsonObject(merged["properties"]) ? merged["properties"] : {};
+  if (
+    isJsonObject(mergedProperties["sku"]) &&
+    mergedProperties["sku"]["name"] === "Consumption" &&
+    !("capacity" in patchedSku)
+  ) {
+    delete mergedProperties["sku"]["capacity"];
+  }
+  const spec = parseSchedulerPut(merged, version);
+  if (!supportsPublicNetworkAccess(version) && existing.publicNetworkAccess !== undefined) {
+    return { ...spec, publicNetworkAccess: existing.publicNetworkAccess };
+  }
   return spec;
 }
 
@@ -335,7 +391,7 @@ export function validateRetentionEntries(entries: readonly RetentionEntry[], sku
   });
 }
 
-/** PUT and PATCH share the body shape `{ properties: RetentionPolicyProperties }` (SW-2025-11-01). */
+/** The PUT body `{ properties: RetentionPolicyProperties }` (`stable/2025-11-01/durabletask.json` RetentionPolicy). */
 export function parseRetentionBody(body: unknown, sku: SkuName): RetentionEntry[] {
   const parsed = parseBody(retentionPutSchema, body);
   const entries = (parsed.properties.retentionPolicies ?? []).map((entry) =>
@@ -348,6 +404,41 @@ export function parseRetentionBody(body: unknown, sku: SkuName): RetentionEntry[
   );
   validateRetentionEntries(entries, sku);
   return entries;
+}
+
+const retentionPatchSchema = z.strictObject({
+  ...readOnlyEnvelope,
+  properties: z
+    .strictObject({
+      provisioningState: z.unknown().optional(),
+      retentionPolicies: z.array(z.unknown()).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+/**
+ * PATCH (`RetentionPolicyUpdate`) as a JSON merge patch: `retentionPolicies` is an array, so a patch that names
+ * it replaces the whole list (`null` empties it); a patch without it keeps the stored entries.
+ */
+export function applyRetentionPatch(
+  existing: readonly RetentionEntry[],
+  body: unknown,
+  sku: SkuName,
+): RetentionEntry[] {
+  const patch = body ?? {};
+  parseBody(retentionPatchSchema, patch);
+  const properties = isJsonObject(patch) ? patch["properties"] : undefined;
+  const sanitized: JsonObject =
+    isJsonObject(patch) && "properties" in patch
+      ? { properties: properties === null ? null : pick(properties, ["retentionPolicies"]) }
+      : {};
+  const merged = mergePatch({ properties: { retentionPolicies: [...existing] } }, sanitized);
+  const mergedObject = isJsonObject(merged) ? merged : {};
+  return parseRetentionBody(
+    isJsonObject(mergedObject["properties"]) ? mergedObject : { properties: {} },
+    sku,
+  );
 }
 
 // ---------------------------------------------------------------- role assignments (Microsoft.Authorization 2022-04-01)

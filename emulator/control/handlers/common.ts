@@ -1,4 +1,4 @@
-// Shared by the ARM handler files: route variants, the api-version check, and the LRO response shapes
+// Shared by the ARM handler files: route templates, the api-version check, and the LRO response shapes
 // (docs/reference/arm.md "Long-running operations": 201 + Azure-AsyncOperation on create, 200 on update, DELETE 202 +
 // Location or 204).
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -11,56 +11,58 @@ import {
   type DurableTaskApiVersion,
 } from "../apiVersions";
 import type { SchedulerRef } from "../resourceIds";
+import type { ArmRouter, RouteParams } from "../router";
 
 export interface ArmContext {
   controlPlane: ControlPlane;
   operations: OperationLog;
-}
-
-export interface SchedulerParams {
-  subscriptionId: string;
-  resourceGroup: string;
-  scheduler: string;
+  router: ArmRouter;
 }
 
 export type ArmQuery = Record<string, string | string[] | undefined>;
 
 const RG =
-  "/subscriptions/:subscriptionId/resourceGroups/:resourceGroup/providers/Microsoft.DurableTask";
-
-/** ARM paths are case-insensitive; clients use `resourceGroups`/`resourcegroups` and `taskHubs`/`taskhubs`. */
-export function pathVariants(path: string): string[] {
-  const variants = new Set<string>([path]);
-  for (const [canonical, lower] of [
-    ["resourceGroups", "resourcegroups"],
-    ["taskHubs", "taskhubs"],
-    ["retentionPolicies", "retentionpolicies"],
-  ] as const) {
-    for (const variant of [...variants])
-      variants.add(variant.replace(`/${canonical}`, `/${lower}`));
-  }
-  return [...variants];
-}
+  "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.DurableTask";
 
 export const SCHEDULERS_PATH = `${RG}/schedulers`;
-export const SCHEDULER_PATH = `${RG}/schedulers/:scheduler`;
+export const SCHEDULER_PATH = `${RG}/schedulers/{scheduler}`;
 
-export function schedulerRef(params: SchedulerParams): SchedulerRef {
+export function schedulerRef(params: RouteParams): SchedulerRef {
   return {
-    subscriptionId: params.subscriptionId,
-    resourceGroup: params.resourceGroup,
-    scheduler: params.scheduler,
+    subscriptionId: params["subscriptionId"] ?? "",
+    resourceGroup: params["resourceGroup"] ?? "",
+    scheduler: params["scheduler"] ?? "",
   };
 }
 
+/** A route parameter the template declares (the router fills every `{name}` of a matched template). */
+export function param(params: RouteParams, name: string): string {
+  return params[name] ?? "";
+}
+
+/**
+ * The request's Microsoft.DurableTask api-version. ARM's refusal of an unsupported version names a location:
+ * the body's, else the scheduler's, else `*` as ARM prints for location-less requests.
+ */
 export function durableTaskVersion(
   request: FastifyRequest,
+  context: ArmContext,
+  params: RouteParams,
   resourceType: string,
 ): DurableTaskApiVersion {
+  const body = request.body as { location?: unknown } | undefined;
+  const scheduler = params["scheduler"];
+  const location =
+    (typeof body?.location === "string" ? body.location : undefined) ??
+    (scheduler === undefined
+      ? undefined
+      : context.controlPlane.findScheduler(scheduler)?.spec.location) ??
+    "*";
   return requireApiVersion(
     (request.query as ArmQuery)["api-version"],
     DURABLE_TASK_API_VERSIONS,
     resourceType,
+    location,
   );
 }
 

@@ -1,23 +1,21 @@
 // ARM handlers for Microsoft.DurableTask/schedulers/retentionPolicies, the singleton `default`
-// (docs/reference/arm.md "Retention policy properties"; docs/reference/retention.md): PUT (create or replace), PATCH,
-// GET, DELETE (disables autopurge), list.
-import type { FastifyInstance } from "fastify";
+// (docs/reference/arm.md "Retention policy properties"; docs/reference/retention.md): PUT (create or replace), PATCH
+// (JSON merge patch), GET, DELETE (disables autopurge), list.
 import { armErrors } from "../armErrors";
 import { refOf } from "../controlPlane";
 import { RETENTION_POLICY_TYPE, retentionPolicyId } from "../resourceIds";
-import { parseRetentionBody } from "../validation";
+import { applyRetentionPatch, parseRetentionBody } from "../validation";
 import {
   durableTaskVersion,
-  pathVariants,
+  param,
   schedulerRef,
   SCHEDULER_PATH,
   sendDeleted,
   sendWritten,
   type ArmContext,
-  type SchedulerParams,
 } from "./common";
 
-type RetentionParams = SchedulerParams & { policy: string };
+const POLICY_PATH = `${SCHEDULER_PATH}/retentionPolicies/{policy}`;
 
 /** The policy is a singleton whose name is the literal `default` (docs/reference/arm.md "Name rules"). */
 function requireDefaultName(name: string): void {
@@ -28,67 +26,64 @@ function requireDefaultName(name: string): void {
   }
 }
 
-export function registerRetentionPolicyRoutes(app: FastifyInstance, context: ArmContext): void {
-  const { controlPlane } = context;
+export function registerRetentionPolicyRoutes(context: ArmContext): void {
+  const { controlPlane, router } = context;
 
-  for (const path of pathVariants(`${SCHEDULER_PATH}/retentionPolicies/:policy`)) {
-    app.put<{ Params: RetentionParams }>(path, (request, reply) => {
-      const version = durableTaskVersion(request, RETENTION_POLICY_TYPE);
-      requireDefaultName(request.params.policy);
-      const ref = schedulerRef(request.params);
-      const entries = parseRetentionBody(request.body, controlPlane.skuOf(ref));
-      const { resource, created } = controlPlane.putRetention(ref, entries);
-      return sendWritten(request, reply, context, {
-        created,
-        subscriptionId: ref.subscriptionId,
-        location: resource.scheduler.spec.location,
-        resourceId: retentionPolicyId(refOf(resource.scheduler)),
-        version,
-        body: controlPlane.renderRetention(resource.scheduler, resource.record),
-      });
+  router.put(POLICY_PATH, (request, reply, params) => {
+    const version = durableTaskVersion(request, context, params, RETENTION_POLICY_TYPE);
+    requireDefaultName(param(params, "policy"));
+    const ref = schedulerRef(params);
+    const entries = parseRetentionBody(request.body, controlPlane.skuOf(ref));
+    const { resource, created } = controlPlane.putRetention(ref, entries);
+    return sendWritten(request, reply, context, {
+      created,
+      subscriptionId: ref.subscriptionId,
+      location: resource.scheduler.spec.location,
+      resourceId: retentionPolicyId(refOf(resource.scheduler)),
+      version,
+      body: controlPlane.renderRetention(resource.scheduler, resource.record),
     });
+  });
 
-    app.patch<{ Params: RetentionParams }>(path, (request, reply) => {
-      durableTaskVersion(request, RETENTION_POLICY_TYPE);
-      requireDefaultName(request.params.policy);
-      const ref = schedulerRef(request.params);
-      const entries = parseRetentionBody(request.body, controlPlane.skuOf(ref));
-      const { scheduler, record } = controlPlane.patchRetention(ref, entries);
-      return reply.code(200).send(controlPlane.renderRetention(scheduler, record));
-    });
+  router.patch(POLICY_PATH, (request, reply, params) => {
+    durableTaskVersion(request, context, params, RETENTION_POLICY_TYPE);
+    requireDefaultName(param(params, "policy"));
+    const ref = schedulerRef(params);
+    const sku = controlPlane.skuOf(ref);
+    const { record } = controlPlane.getRetention(ref);
+    const entries = applyRetentionPatch(record.entries, request.body, sku);
+    const { scheduler, record: updated } = controlPlane.patchRetention(ref, entries);
+    return reply.code(200).send(controlPlane.renderRetention(scheduler, updated));
+  });
 
-    app.get<{ Params: RetentionParams }>(path, (request, reply) => {
-      durableTaskVersion(request, RETENTION_POLICY_TYPE);
-      requireDefaultName(request.params.policy);
-      const { scheduler, record } = controlPlane.getRetention(schedulerRef(request.params));
-      return reply.send(controlPlane.renderRetention(scheduler, record));
-    });
+  router.get(POLICY_PATH, (request, reply, params) => {
+    durableTaskVersion(request, context, params, RETENTION_POLICY_TYPE);
+    requireDefaultName(param(params, "policy"));
+    const { scheduler, record } = controlPlane.getRetention(schedulerRef(params));
+    return reply.send(controlPlane.renderRetention(scheduler, record));
+  });
 
-    app.delete<{ Params: RetentionParams }>(path, (request, reply) => {
-      const version = durableTaskVersion(request, RETENTION_POLICY_TYPE);
-      requireDefaultName(request.params.policy);
-      const ref = schedulerRef(request.params);
-      const existed = controlPlane.deleteRetention(ref);
-      return sendDeleted(request, reply, context, {
-        existed,
-        subscriptionId: ref.subscriptionId,
-        location: controlPlane.findScheduler(ref.scheduler)?.spec.location ?? "local",
-        resourceId: retentionPolicyId(ref),
-        version,
-      });
+  router.delete(POLICY_PATH, (request, reply, params) => {
+    const version = durableTaskVersion(request, context, params, RETENTION_POLICY_TYPE);
+    requireDefaultName(param(params, "policy"));
+    const ref = schedulerRef(params);
+    const existed = controlPlane.deleteRetention(ref);
+    return sendDeleted(request, reply, context, {
+      existed,
+      subscriptionId: ref.subscriptionId,
+      location: controlPlane.findScheduler(ref.scheduler)?.spec.location ?? "local",
+      resourceId: retentionPolicyId(ref),
+      version,
     });
-  }
+  });
 
-  for (const path of pathVariants(`${SCHEDULER_PATH}/retentionPolicies`)) {
-    app.get<{ Params: SchedulerParams }>(path, (request, reply) => {
-      durableTaskVersion(request, RETENTION_POLICY_TYPE);
-      const ref = schedulerRef(request.params);
-      controlPlane.skuOf(ref); // 404 when the scheduler does not exist
-      const record = controlPlane.retentionOf(ref.scheduler);
-      const scheduler = controlPlane.getScheduler(ref);
-      return reply.send({
-        value: record === undefined ? [] : [controlPlane.renderRetention(scheduler, record)],
-      });
+  router.get(`${SCHEDULER_PATH}/retentionPolicies`, (request, reply, params) => {
+    durableTaskVersion(request, context, params, RETENTION_POLICY_TYPE);
+    const ref = schedulerRef(params);
+    const scheduler = controlPlane.getParentScheduler(ref);
+    const record = controlPlane.retentionOf(scheduler.name);
+    return reply.send({
+      value: record === undefined ? [] : [controlPlane.renderRetention(scheduler, record)],
     });
-  }
+  });
 }

@@ -129,9 +129,9 @@ describe("role assignments", () => {
     });
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({
-      code: "InvalidApiVersionParameter",
+      code: "NoRegisteredProviderFound",
       message:
-        "The api-version '2026-02-01' is invalid for resource type 'Microsoft.Authorization/roleAssignments'. The supported versions are '2022-04-01'.",
+        "No registered resource provider found for location '*' and API version '2026-02-01' for type 'roleAssignments'. The supported api-versions are '2022-04-01'.",
     });
   });
 

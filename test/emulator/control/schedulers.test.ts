@@ -282,18 +282,48 @@ describe("api-version", () => {
     });
   });
 
-  it.each([
-    "2024-10-01-preview",
-    "2025-04-01-preview",
-    "2026-05-01-preview",
-    "2022-04-01",
-    "latest",
-  ])("refuses %s listing the supported versions", async (version) => {
-    const response = await put("dts-orders", schedulerBody(), `api-version=${version}`);
+  it.each(["2024-10-01-preview", "2025-04-01-preview", "2026-05-01-preview", "2022-04-01"])(
+    "refuses the well-formed %s with NoRegisteredProviderFound listing the supported versions",
+    async (version) => {
+      const response = await put("dts-orders", schedulerBody(), `api-version=${version}`);
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response)).toEqual({
+        code: "NoRegisteredProviderFound",
+        message: `No registered resource provider found for location 'westeurope' and API version '${version}' for type 'schedulers'. The supported api-versions are '2025-11-01, 2026-02-01'.`,
+      });
+    },
+  );
+
+  it("refuses a malformed api-version with InvalidApiVersionParameter", async () => {
+    const response = await put("dts-orders", schedulerBody(), "api-version=latest");
     expect(response.statusCode).toBe(400);
     expect(errorOf(response)).toEqual({
       code: "InvalidApiVersionParameter",
-      message: `The api-version '${version}' is invalid for resource type 'Microsoft.DurableTask/schedulers'. The supported versions are '2025-11-01,2026-02-01'.`,
+      message:
+        "The api-version 'latest' is invalid. The supported versions are '2025-11-01, 2026-02-01'.",
+    });
+  });
+
+  it("names the stored scheduler's location on a GET with an unsupported version", async () => {
+    await put("dts-orders", schedulerBody());
+    const response = await f.app.inject({
+      method: "GET",
+      url: `${schedulerPath("dts-orders")}?api-version=2020-01-01`,
+    });
+    expect(errorOf(response).message).toContain("for location 'westeurope'");
+  });
+
+  it("refuses api-version given twice", async () => {
+    const response = await put(
+      "dts-orders",
+      schedulerBody(),
+      "api-version=2026-02-01&api-version=2025-11-01",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: "InvalidApiVersionParameter",
+      message:
+        "The api-version query parameter was given 2 times ('2026-02-01', '2025-11-01'); give it exactly once.",
     });
   });
 

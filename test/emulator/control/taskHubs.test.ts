@@ -159,6 +159,8 @@ describe("task hubs", () => {
 
   it("has no PATCH (as in the spec)", async () => {
     const response = await f.app.inject({ method: "PATCH", url: hubUrl("orders"), payload: {} });
-    expect(response.statusCode).toBe(404);
+    expect(response.statusCode).toBe(405);
+    expect(response.headers["allow"]).toBe("PUT, GET, DELETE");
+    expect(response.json()).toMatchObject({ error: { code: "MethodNotAllowed" } });
   });
 });
