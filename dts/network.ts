@@ -5,6 +5,7 @@
 // validation and its data-plane matcher all call `isIpRange` / `isAddressInAllowlist`, so an entry is never accepted
 // by one and refused by another.
 import ipaddr from "ipaddr.js";
+import type { PublicNetworkAccess } from "./sku";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -71,4 +72,45 @@ export function isAddressInAllowlist(clientAddress: string, allowlist: readonly 
   if (client === undefined) return false;
   const address = ipaddr.parse(client);
   return allowlist.some((entry) => entryMatches(address, entry));
+}
+
+export interface SchedulerNetworkRules {
+  ipAllowlist: readonly string[];
+  /** `properties.publicNetworkAccess` (API 2026-02-01 and later); absent means Enabled. */
+  publicNetworkAccess?: PublicNetworkAccess | undefined;
+}
+
+/** Why a client was refused, for the surface's own error factory to word. */
+export type NetworkRefusal =
+  | { rule: "not-an-ip"; address: string }
+  | { rule: "public-network-access-disabled"; address: string }
+  | { rule: "empty-allowlist"; address: string }
+  | { rule: "not-in-allowlist"; address: string; allowlist: readonly string[] };
+
+/** Is `clientAddress` a loopback address (127.0.0.0/8, ::1, or IPv4-mapped loopback)? */
+export function isLoopbackAddress(clientAddress: string): boolean {
+  const client = parseClientAddress(clientAddress);
+  return client !== undefined && ipaddr.parse(client).range() === "loopback";
+}
+
+/**
+ * The scheduler's network decision for one client, or undefined when admitted. `publicNetworkAccess: Disabled`
+ * admits only traffic over a private endpoint (https://learn.microsoft.com/azure/durable-task/scheduler/durable-task-scheduler-private-endpoints);
+ * a local scheduler has no private endpoint, so the local machine (loopback) stands in for that private path.
+ * Then the ipAllowlist applies; an empty list admits nobody.
+ */
+export function networkRefusal(
+  rules: SchedulerNetworkRules,
+  clientAddress: string,
+): NetworkRefusal | undefined {
+  const client = parseClientAddress(clientAddress);
+  if (client === undefined) return { rule: "not-an-ip", address: clientAddress };
+  if (rules.publicNetworkAccess === "Disabled" && !isLoopbackAddress(client)) {
+    return { rule: "public-network-access-disabled", address: client };
+  }
+  if (rules.ipAllowlist.length === 0) return { rule: "empty-allowlist", address: client };
+  if (!isAddressInAllowlist(client, rules.ipAllowlist)) {
+    return { rule: "not-in-allowlist", address: client, allowlist: rules.ipAllowlist };
+  }
+  return undefined;
 }

@@ -37,6 +37,18 @@ export const emulatorOptionsSchema = z.object({
   httpPort: port("httpPort").default(DEFAULT_HTTP_PORT),
   /** Interface to bind. @default "127.0.0.1" */
   host: z.string().min(1, { error: "host: must not be empty" }).default(DEFAULT_HOST),
+  /**
+   * Extra names the HTTP port answers to (`--allowed-host`), besides loopback names and the bound interface:
+   * any other `Host` header gets 421 (DNS rebinding). @default []
+   */
+  allowedHosts: z
+    .array(z.string().min(1, { error: "allowedHosts: a host name must not be empty" }))
+    .default([]),
+  /**
+   * `--allow-unauthenticated-remote`: start on a non-loopback interface with auth none, where anyone who can
+   * reach the ports may use every hub. Refused without it. @default false
+   */
+  allowUnauthenticatedRemote: z.boolean().default(false),
   /** Directory of the SQLite database `dtsx.db`. @default ".dtsx" */
   dataDir: z.string().min(1, { error: "dataDir: must not be empty" }).default(DEFAULT_DATA_DIR),
   /** Keep everything in memory (lost on exit). @default false */

@@ -14,6 +14,8 @@ import type { pb } from "./core/proto";
 import { allowAll } from "./grpc/callGuard";
 import { createSidecarService, sidecarServiceDefinition } from "./grpc/service";
 import { createHttpApp } from "./http/app";
+import { servedHostNames } from "./http/hostCheck";
+import { isLoopbackAddress } from "../dts";
 import { createLogger } from "./logging";
 import {
   DEFAULT_SCHEDULER_NAME,
@@ -60,6 +62,11 @@ function bindGrpc(server: Server, address: string): Promise<number> {
       error ? reject(error) : resolve(port),
     );
   });
+}
+
+/** Loopback interfaces only: `localhost`, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  return host.toLowerCase() === "localhost" || isLoopbackAddress(host.replace(/^\[|\]$/g, ""));
 }
 
 function displayHost(host: string): string {
@@ -115,6 +122,17 @@ export async function startEmulator(
       urls: { grpcEndpoint: () => grpcEndpointUrl, httpBaseUrl: () => httpEndpointUrl },
     });
     const runningControl = control;
+    if (!isLoopbackHost(options.host)) {
+      if (control.auth === "none" && !options.allowUnauthenticatedRemote) {
+        throw new Error(
+          `host: '${options.host}' is not a loopback interface and auth is none: anyone who can reach it could start, terminate and purge orchestrations on every hub. Bind 127.0.0.1, use --auth entra with a stack, or pass --allow-unauthenticated-remote to accept that.`,
+        );
+      }
+      logger.warn(
+        { host: options.host, auth: control.auth },
+        `binding '${options.host}', which is not a loopback interface: the gRPC data plane, the dashboard and the control plane are reachable from the network${control.auth === "none" ? " without any authentication" : ""}.`,
+      );
+    }
     grpcServer = new Server({
       "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
       "grpc.max_send_message_length": -1,
@@ -148,6 +166,9 @@ export async function startEmulator(
         : control.auth === "entra"
           ? { dashboardAuth: createEntraDashboardAuth(control) }
           : {}),
+      network: control.checkNetwork,
+      forwardingKey: control.forwardingKey,
+      servedHosts: servedHostNames(options.host, options.allowedHosts),
     });
     grpcEndpointUrl = `http://${displayHost(options.host)}:${grpcPort}`;
     await control.registerHttp(http);

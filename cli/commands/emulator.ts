@@ -4,7 +4,7 @@
 // Exit codes: 0 after a clean shutdown, 2 for invalid flags, 1 if the server cannot start (e.g. port in use).
 import { Command } from "commander";
 import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
-import { startEmulator, type EmulatorHandle } from "../../emulator/server";
+import { isLoopbackHost, startEmulator, type EmulatorHandle } from "../../emulator/server";
 import { isTopologyError } from "../../emulator/topology";
 import { controlPlaneLines } from "./emulatorControlPlane";
 
@@ -18,6 +18,8 @@ export interface EmulatorFlags {
   dataDir?: string;
   inMemory?: boolean;
   logLevel?: string;
+  allowedHost?: string[];
+  allowUnauthenticatedRemote?: boolean;
   // control plane, identity and auth
   stack?: string;
   stackDir?: string;
@@ -60,6 +62,10 @@ export function emulatorOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsI
   }
   if (flags.host !== undefined && flags.host.trim() === "")
     throw new FlagError('--host: expected a host name or IP address, got ""');
+  for (const name of flags.allowedHost ?? []) {
+    if (name.trim() === "" || /[\s/]/.test(name.trim()))
+      throw new FlagError(`--allowed-host: expected a host name, got "${name}"`);
+  }
   if (flags.dataDir !== undefined && flags.dataDir.trim() === "")
     throw new FlagError('--data-dir: expected a directory, got ""');
   return {
@@ -71,6 +77,8 @@ export function emulatorOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsI
     ...(flags.logLevel !== undefined && {
       logLevel: flags.logLevel as (typeof LOG_LEVELS)[number],
     }),
+    ...(flags.allowedHost !== undefined && { allowedHosts: flags.allowedHost }),
+    ...(flags.allowUnauthenticatedRemote && { allowUnauthenticatedRemote: true }),
     ...controlPlaneOptionsFromFlags(flags),
   };
 }
@@ -130,6 +138,15 @@ export function emulatorCommand(): Command {
       "HTTP port (health, dashboard, control plane), 0 = free port (default 8082)",
     )
     .option("--host <host>", "interface to bind (default 127.0.0.1)")
+    .option(
+      "--allowed-host <name>",
+      "another name the HTTP port answers to (Host header), repeatable; others get 421",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--allow-unauthenticated-remote",
+      "allow a non-loopback --host with auth none (anyone who reaches the ports can use every hub)",
+    )
     .option("--data-dir <dir>", "directory of the SQLite database dtsx.db (default .dtsx)")
     .option("--in-memory", "keep everything in memory; lost on exit")
     .option("--log-level <level>", `log level: ${LOG_LEVELS.join(", ")} (default info)`)
@@ -170,6 +187,11 @@ export function emulatorCommand(): Command {
         // A bad stack file or topology is a configuration error (exit 2, as `dtsx plan`).
         process.exitCode = isTopologyError(error) ? EXIT_INVALID : EXIT_START_FAILED;
         return;
+      }
+      if (!isLoopbackHost(handle.options.host)) {
+        process.stderr.write(
+          `dtsx emulator: WARNING: bound to ${handle.options.host}, which is not a loopback interface; the data plane, dashboard and control plane are reachable from the network${handle.control.auth === "none" ? " WITHOUT authentication" : ""}.\n`,
+        );
       }
       process.stdout.write(readyLine(handle));
       process.stdout.write(controlPlaneLines(handle));

@@ -1,5 +1,6 @@
 // The data-plane CallGuard. For every RPC, in the order Azure applies them:
-//   1. network: the scheduler's ipAllowlist against the client address (empty list = deny all) → PERMISSION_DENIED
+//   1. network: the scheduler's publicNetworkAccess and ipAllowlist against the client address (empty list = deny
+//      all; dts/network.ts) → PERMISSION_DENIED
 //   2. authentication (entra mode): `authorization: Bearer <JWT>` from the identity endpoint → UNAUTHENTICATED
 //   3. authorization (entra mode): a role on the hub or its scheduler that grants the RPC → PERMISSION_DENIED
 // Hubs without a control-plane scheduler (no topology, scheduler `emulator`) have no allowlist and no role
@@ -12,7 +13,7 @@ import { schedulerId, taskHubId } from "../control/resourceIds";
 import type { CallGuard, CallGuardContext } from "../grpc/callGuard";
 import { grpcErrors } from "../grpc/errors";
 import { TokenRejectedError, type TokenService, type VerifiedPrincipal } from "../identity/tokens";
-import { isAddressAllowed, parsePeerAddress } from "./ipAllowlist";
+import { effectiveClientAddress, networkRefusalMessage, parsePeerAddress } from "./ipAllowlist";
 import { decide } from "./rbac";
 
 export type AuthMode = "none" | "entra";
@@ -22,6 +23,8 @@ export interface EntraGuardOptions {
   tokens: TokenService;
   controlPlane: ControlPlane;
   hubs: HubDirectory;
+  /** The dashboard's key for forwarding its browser's address (ipAllowlist.ts FORWARDED_KEY_METADATA). */
+  forwardingKey?: string;
 }
 
 /** The bearer token from gRPC metadata (`authorization`, any case: metadata keys are lower-cased). */
@@ -63,24 +66,37 @@ export interface AuthorizeRequest {
   metadata: Metadata;
 }
 
+/**
+ * The network half of the decision: the scheduler's publicNetworkAccess and ipAllowlist against the client
+ * address (dts/network.ts). Hubs without a control-plane scheduler have no network rules.
+ */
+export function createNetworkCheck(options: Pick<EntraGuardOptions, "controlPlane" | "hubs">) {
+  return async (hubName: string, clientAddress: string): Promise<void> => {
+    const hub = await options.hubs.getHub(hubName);
+    const scheduler =
+      hub === undefined ? undefined : options.controlPlane.findScheduler(hub.scheduler);
+    if (scheduler === undefined) return;
+    const message = networkRefusalMessage(
+      scheduler.name,
+      {
+        ipAllowlist: scheduler.spec.ipAllowlist,
+        publicNetworkAccess: scheduler.spec.publicNetworkAccess,
+      },
+      parsePeerAddress(clientAddress) ?? clientAddress,
+    );
+    if (message !== undefined) throw grpcErrors.permissionDenied(message);
+  };
+}
+
 /** The guard's decision as a reusable function (the dashboard authorizes its reads with it too). */
 export function createAuthorizer(options: EntraGuardOptions) {
+  const checkNetwork = createNetworkCheck(options);
   return async (request: AuthorizeRequest): Promise<VerifiedPrincipal | undefined> => {
     const hub = await options.hubs.getHub(request.hub);
     const scheduler =
       hub === undefined ? undefined : options.controlPlane.findScheduler(hub.scheduler);
 
-    if (scheduler !== undefined && request.peerAddress !== undefined) {
-      const client = parsePeerAddress(request.peerAddress);
-      const allowlist = scheduler.spec.ipAllowlist;
-      if (client === undefined || !isAddressAllowed(client, allowlist)) {
-        throw grpcErrors.permissionDenied(
-          allowlist.length === 0
-            ? `client address '${client ?? request.peerAddress}' is not allowed: the ipAllowlist of scheduler '${scheduler.name}' is empty, which denies all traffic.`
-            : `client address '${client ?? request.peerAddress}' is not in the ipAllowlist of scheduler '${scheduler.name}' (${allowlist.join(", ")}).`,
-        );
-      }
-    }
+    if (request.peerAddress !== undefined) await checkNetwork(request.hub, request.peerAddress);
 
     switch (options.mode) {
       case "none":
@@ -125,7 +141,11 @@ export function createEntraGuard(options: EntraGuardOptions): CallGuard {
     await authorize({
       rpc: context.rpc,
       hub: context.hub,
-      peerAddress: context.peerAddress,
+      peerAddress: effectiveClientAddress(
+        context.peerAddress,
+        context.metadata,
+        options.forwardingKey,
+      ),
       metadata: context.metadata,
     });
   };

@@ -8,7 +8,13 @@ import type { Logger } from "pino";
 import type { StackConfig } from "../../stacks/schema";
 import type { Clock } from "../clock";
 import { SkippableClock } from "../clock";
-import { createAuthorizer, createEntraGuard, type AuthMode } from "../auth/entraGuard";
+import { randomBytes } from "node:crypto";
+import {
+  createAuthorizer,
+  createEntraGuard,
+  createNetworkCheck,
+  type AuthMode,
+} from "../auth/entraGuard";
 import type { CallGuard } from "../grpc/callGuard";
 import { IdentityDirectory } from "../identity/identities";
 import { IDENTITY_ENDPOINT_PATH, identityPlugin } from "../identity/plugin";
@@ -57,6 +63,10 @@ export interface ControlRuntime {
   callGuard: CallGuard;
   /** The guard's decision without a peer address (for the dashboard's reads). */
   authorize: ReturnType<typeof createAuthorizer>;
+  /** The scheduler's network rules for a client address; throws PERMISSION_DENIED (the dashboard's gate). */
+  checkNetwork: ReturnType<typeof createNetworkCheck>;
+  /** Secret the dashboard's gRPC calls carry with the browser's address (auth/ipAllowlist.ts). */
+  forwardingKey: string;
   autopurge: Autopurge;
   topology?: ProvisionedTopology;
   registerHttp(app: FastifyInstance): Promise<void>;
@@ -92,7 +102,8 @@ export async function createControlRuntime(
     ...(options.tenantId === undefined ? {} : { tenantId: options.tenantId }),
   });
   const identities = new IdentityDirectory();
-  const guardOptions = { mode: auth, tokens, controlPlane, hubs: options.engine };
+  const forwardingKey = randomBytes(32).toString("base64url");
+  const guardOptions = { mode: auth, tokens, controlPlane, hubs: options.engine, forwardingKey };
   const autopurge = new Autopurge({
     engine: options.engine,
     controlPlane,
@@ -131,6 +142,8 @@ export async function createControlRuntime(
     identityHeader: key.identityHeader,
     callGuard: createEntraGuard(guardOptions),
     authorize: createAuthorizer(guardOptions),
+    checkNetwork: createNetworkCheck(guardOptions),
+    forwardingKey,
     autopurge,
     ...(topology === undefined ? {} : { topology }),
     async registerHttp(app) {

@@ -6,6 +6,7 @@ import { TaskHubSidecarServiceClient } from "@microsoft/durabletask-js/dist/prot
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { StringValue } from "google-protobuf/google/protobuf/wrappers_pb";
 import { Timestamp } from "google-protobuf/google/protobuf/timestamp_pb";
+import { FORWARDED_CLIENT_METADATA, FORWARDED_KEY_METADATA } from "../auth/ipAllowlist";
 import type { Caller, DashboardActions } from "./backend";
 
 /** A data-plane refusal, carried to the HTTP layer unchanged. */
@@ -40,8 +41,12 @@ type Invoke<Req, Res> = (
   callback: Callback<Res>,
 ) => unknown;
 
-/** `target` is resolved per call because the gRPC port is only known once the emulator has bound it. */
-export function createGrpcActions(target: () => string): DashboardActions {
+/**
+ * `target` is resolved per call because the gRPC port is only known once the emulator has bound it. With
+ * `forwardingKey`, each call carries the browser's address so the data plane's network rules judge the browser,
+ * not this loopback connection (auth/ipAllowlist.ts).
+ */
+export function createGrpcActions(target: () => string, forwardingKey?: string): DashboardActions {
   let client: TaskHubSidecarServiceClient | undefined;
   let clientTarget = "";
   const getClient = () => {
@@ -66,6 +71,10 @@ export function createGrpcActions(target: () => string): DashboardActions {
     const metadata = new Metadata();
     metadata.set("taskhub", hub);
     if (caller.token) metadata.set("authorization", `Bearer ${caller.token}`);
+    if (forwardingKey !== undefined && caller.clientAddress) {
+      metadata.set(FORWARDED_CLIENT_METADATA, caller.clientAddress);
+      metadata.set(FORWARDED_KEY_METADATA, forwardingKey);
+    }
     const client = getClient();
     return new Promise<Res>((resolve, reject) => {
       invoke(client, request, metadata, (error, response) => {

@@ -209,3 +209,9 @@ export interface ActionResult {
   message: string;
   instanceId?: string;
 }
+
+/**
+ * Sent by the dashboard's UI on every API request (any value). A custom header is never CORS-safelisted, so a
+ * cross-site page cannot send it without a preflight the emulator never grants (requestGuard.ts).
+ */
+export const DASHBOARD_REQUEST_HEADER = "x-dtsx-dashboard";

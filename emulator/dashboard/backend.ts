@@ -38,6 +38,8 @@ export interface DashboardReads {
 /** Who calls: the bearer token for the signed-in identity (entra mode) or nothing (auth off). */
 export interface Caller {
   token?: string;
+  /** The browser's address, which the data plane's network rules judge instead of the dashboard's own. */
+  clientAddress?: string;
 }
 
 /** Write side: every action is a data-plane RPC, so auth applies exactly as it does for SDK clients. */

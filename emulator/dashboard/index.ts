@@ -16,12 +16,17 @@ export interface DashboardWiring {
   grpcAddress: string;
   /** Entra mode; absent = auth none. */
   dashboardAuth?: DashboardAuth;
+  /** The schedulers' network rules for the browser's address (control runtime `checkNetwork`). */
+  network?: (hub: string, clientAddress: string) => void | Promise<void>;
+  /** The key with which actions forward the browser's address to the gRPC guard. */
+  forwardingKey?: string;
 }
 
 export function dashboardOptions(wiring: DashboardWiring): DashboardPluginOptions {
   return {
     reads: createEngineReads(wiring.engine),
-    actions: createGrpcActions(() => wiring.grpcAddress),
+    actions: createGrpcActions(() => wiring.grpcAddress, wiring.forwardingKey),
     ...(wiring.dashboardAuth ? { auth: wiring.dashboardAuth } : {}),
+    ...(wiring.network ? { network: wiring.network } : {}),
   };
 }

@@ -15,6 +15,7 @@ import {
 } from "./backend";
 import { EngineError, type EngineErrorCode } from "../core/errors";
 import { DataPlaneError } from "./actions";
+import { crossSiteRefusal } from "./requestGuard";
 import {
   InvalidInputError,
   parseEntityQuery,
@@ -35,6 +36,11 @@ export interface DashboardPluginOptions {
    * "Dashboard authorization").
    */
   auth?: DashboardAuth;
+  /**
+   * The hub's scheduler network rules (publicNetworkAccess, ipAllowlist) for the browser's address; throws the
+   * data plane's PERMISSION_DENIED. Absent: no rules (hubs without a control-plane scheduler).
+   */
+  network?: (hub: string, clientAddress: string) => void | Promise<void>;
 }
 
 export const SESSION_COOKIE = "dtsx_dashboard_identity";
@@ -136,7 +142,20 @@ export function dashboardPlugin(
 ): void {
   const { reads, actions } = options;
   const auth = options.auth ?? AUTH_DISABLED;
+  const network = options.network ?? (() => undefined);
   app.addHook("onClose", () => actions.close());
+
+  // Before the body is parsed, so a refused request has no effect at all.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/dashboard/api/")) return;
+    const refusal = crossSiteRefusal(request.method, request.headers);
+    if (refusal === undefined) return;
+    const body: ApiError = { error: { code: "PERMISSION_DENIED", message: refusal } };
+    await reply.code(403).header("cache-control", "no-store").send(body);
+  });
+
+  /** The TCP peer. Forwarding headers (X-Forwarded-For) are not believed: any client can set them. */
+  const clientAddressOf = (request: FastifyRequest): string => request.socket.remoteAddress ?? "";
 
   const signedInIdentity = (request: FastifyRequest): DashboardIdentity | undefined => {
     const principalId = readCookie(request, SESSION_COOKIE);
@@ -146,8 +165,8 @@ export function dashboardPlugin(
   };
 
   /** Resolves the caller's token; in entra mode without a sign-in this refuses as the data plane would. */
-  const callerFor = async (request: FastifyRequest): Promise<Caller> => {
-    if (auth.mode === "none") return {};
+  const signedInToken = async (request: FastifyRequest): Promise<string | undefined> => {
+    if (auth.mode === "none") return undefined;
     const identity = signedInIdentity(request);
     if (!identity) {
       throw new DataPlaneError(
@@ -155,7 +174,15 @@ export function dashboardPlugin(
         "The dashboard runs with --auth entra: sign in as one of the declared identities first.",
       );
     }
-    return { token: await auth.tokenFor(identity) };
+    return auth.tokenFor(identity);
+  };
+
+  /** The network rules first (as Azure applies them before authentication), then the identity's token. */
+  const callerFor = async (request: FastifyRequest, hub: string): Promise<Caller> => {
+    const clientAddress = clientAddressOf(request);
+    await network(hub, clientAddress);
+    const token = await signedInToken(request);
+    return token === undefined ? { clientAddress } : { token, clientAddress };
   };
 
   const authorizeRead = async (
@@ -163,7 +190,7 @@ export function dashboardPlugin(
     hub: string,
     rpc: string,
   ): Promise<void> => {
-    const caller = await callerFor(request);
+    const caller = await callerFor(request, hub);
     if (auth.mode === "entra") await auth.authorize({ token: caller.token ?? "", hub, rpc });
   };
 
@@ -262,13 +289,13 @@ export function dashboardPlugin(
   app.get("/dashboard/api/hubs", (request, reply) =>
     send(reply, async () => {
       const hubs = await reads.listHubs();
-      if (auth.mode === "none") return hubs;
-      const caller = await callerFor(request);
-      // Only the hubs this identity may read, as the DTS dashboard lists what the signed-in user can open.
+      await signedInToken(request); // signed out in entra mode: say so rather than list nothing
+      // Only the hubs this caller may read (network rules, then the identity's roles), as the DTS dashboard
+      // lists what the signed-in user can open.
       const readable = [];
       for (const hub of hubs) {
         try {
-          await auth.authorize({ token: caller.token ?? "", hub: hub.name, rpc: "QueryInstances" });
+          await authorizeRead(request, hub.name, "QueryInstances");
           readable.push(hub);
         } catch {
           // not readable for this identity: leave it out
@@ -326,7 +353,7 @@ export function dashboardPlugin(
   app.post<{ Params: HubParams }>("/dashboard/api/hubs/:hub/orchestrations", (request, reply) =>
     send(reply, async () => {
       const body = parseStartRequest(request.body);
-      return actions.start(await callerFor(request), request.params.hub, body);
+      return actions.start(await callerFor(request, request.params.hub), request.params.hub, body);
     }),
   );
 
@@ -358,37 +385,37 @@ export function dashboardPlugin(
         switch (name) {
           case "raise-event": {
             const parsed = parseRaiseEventRequest(body);
-            return actions.raiseEvent(await callerFor(request), hub, instanceId, parsed);
+            return actions.raiseEvent(await callerFor(request, hub), hub, instanceId, parsed);
           }
           case "suspend":
             return actions.suspend(
-              await callerFor(request),
+              await callerFor(request, hub),
               hub,
               instanceId,
               parseReasonRequest(body).reason,
             );
           case "resume":
             return actions.resume(
-              await callerFor(request),
+              await callerFor(request, hub),
               hub,
               instanceId,
               parseReasonRequest(body).reason,
             );
           case "terminate": {
             const parsed = parseTerminateRequest(body);
-            return actions.terminate(await callerFor(request), hub, instanceId, parsed);
+            return actions.terminate(await callerFor(request, hub), hub, instanceId, parsed);
           }
           case "restart": {
             const parsed = parseRestartRequest(body);
-            return actions.restart(await callerFor(request), hub, instanceId, parsed);
+            return actions.restart(await callerFor(request, hub), hub, instanceId, parsed);
           }
           case "rewind": {
             const parsed = parseReasonRequest(body);
-            return actions.rewind(await callerFor(request), hub, instanceId, parsed);
+            return actions.rewind(await callerFor(request, hub), hub, instanceId, parsed);
           }
           case "purge": {
             const parsed = parsePurgeRequest(body);
-            return actions.purge(await callerFor(request), hub, instanceId, parsed);
+            return actions.purge(await callerFor(request, hub), hub, instanceId, parsed);
           }
         }
       }),

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Engine } from "../core/engine";
 import { dashboardOptions, dashboardPlugin, type DashboardAuth } from "../dashboard";
+import { registerHostCheck } from "./hostCheck";
 
 export interface HttpAppOptions {
   engine: Engine;
@@ -10,10 +11,17 @@ export interface HttpAppOptions {
   grpcAddress: string;
   /** Entra mode for the dashboard; absent = auth none. */
   dashboardAuth?: DashboardAuth;
+  /** The schedulers' network rules for the dashboard's callers. */
+  network?: (hub: string, clientAddress: string) => void | Promise<void>;
+  /** Key for forwarding the browser's address on the dashboard's gRPC calls. */
+  forwardingKey?: string;
+  /** Host names served (hostCheck.ts `servedHostNames`); absent = any Host (unit tests of single plugins). */
+  servedHosts?: ReadonlySet<string>;
 }
 
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({ logger: false });
+  if (options.servedHosts !== undefined) registerHostCheck(app, options.servedHosts);
   app.get("/health", () => ({ status: "ok" }));
   void app.register(dashboardPlugin, dashboardOptions(options));
   return app;

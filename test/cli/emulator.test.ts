@@ -99,3 +99,22 @@ describe("dtsx emulator (child process)", () => {
     expect(existsSync(join(dataDir, "dtsx.db-wal"))).toBe(false);
   });
 });
+
+describe("network flags", () => {
+  it("maps --allowed-host (repeatable) and --allow-unauthenticated-remote, refusing a blank name", () => {
+    expect(
+      emulatorOptionsFromFlags({
+        host: "0.0.0.0",
+        allowedHost: ["dev.box", "10.0.0.5"],
+        allowUnauthenticatedRemote: true,
+      }),
+    ).toEqual({
+      host: "0.0.0.0",
+      allowedHosts: ["dev.box", "10.0.0.5"],
+      allowUnauthenticatedRemote: true,
+    });
+    expect(() => emulatorOptionsFromFlags({ allowedHost: [" "] })).toThrow(
+      '--allowed-host: expected a host name, got " "',
+    );
+  });
+});

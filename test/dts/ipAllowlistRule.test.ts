@@ -2,7 +2,7 @@
 // the emulator's ARM validation and its data-plane matcher agree on every entry, legacy IPv4 forms included.
 import { describe, expect, it } from "vitest";
 import { ipRangeProblem } from "../../components/rules";
-import { isAddressInAllowlist, isIpRange, isOpenToTheInternet } from "../../dts";
+import { isAddressInAllowlist, isIpRange, isOpenToTheInternet, networkRefusal } from "../../dts";
 import { isAddressAllowed } from "../../emulator/auth/ipAllowlist";
 import { ArmError } from "../../emulator/control/armErrors";
 import { validateIpAllowlist } from "../../emulator/control/validation";
@@ -46,5 +46,33 @@ describe("the shared ipAllowlist entry rule", () => {
     expect(isAddressInAllowlist("2130706433", ["0.0.0.0/0"])).toBe(false);
     expect(isAddressInAllowlist("127.0.0.1", ["0.0.0.0/0"])).toBe(true);
     expect(isAddressInAllowlist("::ffff:127.0.0.1", ["127.0.0.0/8"])).toBe(true);
+  });
+});
+
+describe("networkRefusal (publicNetworkAccess, then ipAllowlist)", () => {
+  it("with publicNetworkAccess Disabled admits loopback only, then applies the allowlist", () => {
+    const rules = { ipAllowlist: ["0.0.0.0/0", "::/0"], publicNetworkAccess: "Disabled" as const };
+    expect(networkRefusal(rules, "127.0.0.1")).toBeUndefined();
+    expect(networkRefusal(rules, "::1")).toBeUndefined();
+    expect(networkRefusal(rules, "::ffff:127.0.0.1")).toBeUndefined();
+    expect(networkRefusal(rules, "10.1.2.3")).toEqual({
+      rule: "public-network-access-disabled",
+      address: "10.1.2.3",
+    });
+    expect(networkRefusal({ ...rules, ipAllowlist: [] }, "127.0.0.1")).toEqual({
+      rule: "empty-allowlist",
+      address: "127.0.0.1",
+    });
+  });
+
+  it("with publicNetworkAccess Enabled or absent applies the allowlist alone", () => {
+    expect(networkRefusal({ ipAllowlist: ["10.0.0.0/8"] }, "10.1.2.3")).toBeUndefined();
+    expect(
+      networkRefusal({ ipAllowlist: ["10.0.0.0/8"], publicNetworkAccess: "Enabled" }, "11.0.0.1"),
+    ).toEqual({ rule: "not-in-allowlist", address: "11.0.0.1", allowlist: ["10.0.0.0/8"] });
+    expect(networkRefusal({ ipAllowlist: ["0.0.0.0/0"] }, "unix:/tmp/sock")).toEqual({
+      rule: "not-an-ip",
+      address: "unix:/tmp/sock",
+    });
   });
 });

@@ -1,15 +1,16 @@
 // Typed calls to the dashboard's JSON API. Non-2xx answers become ApiFailure carrying the server's code and exact
 // message, which dialogs show verbatim.
-import type {
-  ActionResult,
-  ApiError,
-  EntityPage,
-  HubMetrics,
-  HubSummary,
-  InstanceDetail,
-  InstancePage,
-  SessionInfo,
-  StartRequest,
+import {
+  DASHBOARD_REQUEST_HEADER,
+  type ActionResult,
+  type ApiError,
+  type EntityPage,
+  type HubMetrics,
+  type HubSummary,
+  type InstanceDetail,
+  type InstancePage,
+  type SessionInfo,
+  type StartRequest,
 } from "../api-types";
 
 export class ApiFailure extends Error {
@@ -31,7 +32,10 @@ export function failureText(failure: unknown): string {
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      [DASHBOARD_REQUEST_HEADER]: "1",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? null : JSON.stringify(body),
     credentials: "same-origin",
   });
