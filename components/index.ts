@@ -33,7 +33,7 @@ export {
   retentionPolicyEntries,
   retentionWithDefaults,
   validateRetention,
-  type RetentionArgs,
+  type RetentionDays,
 } from "./retention/args";
 export { ArgsError, formatPath, type Problem } from "./problems";
 export * from "./rules";

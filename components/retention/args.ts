@@ -8,7 +8,7 @@ import { retentionDaysProblem, type SkuName } from "../rules";
 export { DEFAULT_RETENTION_DAYS } from "../../dts";
 
 /** Days a terminal orchestration is kept before autopurge; 0 purges as soon as possible. */
-export interface RetentionArgs {
+export interface RetentionDays {
   /** Days for every terminal state without its own entry. @default 30 (the service's own default) */
   readonly default?: pulumi.Input<number>;
   /** Days for completed orchestrations. */
@@ -21,7 +21,7 @@ export interface RetentionArgs {
   readonly canceled?: pulumi.Input<number>;
 }
 
-/** RetentionArgs once every value is known. */
+/** RetentionDays once every value is known. */
 export interface RetentionValues {
   readonly default?: number;
   readonly completed?: number;

@@ -13,7 +13,7 @@ import { nestProblems, type Problem } from "../problems";
 import {
   retentionWithDefaults,
   validateRetention,
-  type RetentionArgs,
+  type RetentionDays,
   type RetentionValues,
   type RetentionWithDefaults,
 } from "../retention/args";
@@ -54,7 +54,7 @@ export interface SchedulerArgs {
   /** Tags on the scheduler. @default {} */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Autopurge days. @default { default: 30 } */
-  readonly retention?: RetentionArgs;
+  readonly retention?: RetentionDays;
   /** Roles granted at scheduler scope (all task hubs). @default [] */
   readonly access?: AccessRule[];
   /** The scheduler's task hubs. @default [] */
