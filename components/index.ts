@@ -28,7 +28,7 @@ export {
 } from "./access/roles";
 export { schedulerResourceId, taskHubResourceId } from "./armIds";
 export { knownAfter } from "./knownAfter";
-export { armGuid, roleAssignmentName, uuidV5 } from "./access/guid";
+export { armGuid, roleAssignmentName, uuidV5 } from "../dts";
 export {
   retentionPolicyEntries,
   retentionWithDefaults,

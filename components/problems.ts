@@ -1,4 +1,4 @@
-// Validation results shared by every component and by the stack schema (stacks/schema.ts), so a rule reads the
+// Validation results shared by every component and by the stack schema (topology/schema.ts), so a rule reads the
 // same whether it fires on component arguments or on `dtsx:*` stack configuration: each names the field and
 // the value.
 

@@ -1,6 +1,6 @@
 // Validation messages for the service rules that both components and the stack schema enforce. The facts and
 // predicates live in ../dts (docs/reference/arm.md); this file words them for component ArgsErrors. Pure: no Pulumi,
-// no I/O, so the emulator (through stacks/schema.ts) can share them.
+// no I/O, so the emulator (through topology/schema.ts) can share them.
 import {
   DEDICATED_CAPACITIES,
   MAX_RETENTION_DAYS,

@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { SkippableClock, SystemClock, type Clock } from "./clock";
 import { createControlRuntime, type ControlRuntime } from "./control/runtime";
 import { createEntraDashboardAuth } from "./dashboard";
-import { loadTopology } from "./topology";
+import { loadTopology } from "./control/topology";
 import { Engine } from "./core/engine";
 import type { pb } from "./core/proto";
 import { allowAll } from "./grpc/callGuard";

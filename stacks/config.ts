@@ -1,7 +1,7 @@
 // The only code that reads Pulumi configuration: every `dtsx:*` key of the current stack,
-// decoded and validated by stacks/schema.ts.
+// decoded and validated by topology/schema.ts.
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "./schema";
+import { CONFIG_NAMESPACE, parseStackConfig, type StackConfig } from "../topology/schema";
 
 /**
  * Reads all `dtsx:*` keys. `pulumi.runtime.allConfig()` rather than one `requireObject` per known key, so a

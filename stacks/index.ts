@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Scheduler, type TaskHubOutputs } from "../components/scheduler/scheduler";
 import { readStackConfig } from "./config";
-import { ENVIRONMENT_TAG, type SchedulerConfig } from "./schema";
+import { ENVIRONMENT_TAG, type SchedulerConfig } from "../topology/schema";
 
 const config = readStackConfig();
 

@@ -5,7 +5,7 @@
 import { Command } from "commander";
 import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
 import { isLoopbackHost, startEmulator, type EmulatorHandle } from "../../emulator/server";
-import { isTopologyError } from "../../emulator/topology";
+import { isTopologyError } from "../../emulator/control/topology";
 import { controlPlaneLines } from "./emulatorControlPlane";
 
 export const EXIT_INVALID = 2;

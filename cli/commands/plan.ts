@@ -15,7 +15,7 @@ import {
   parseStackConfig,
   readStackConfigFile,
   StackConfigError,
-} from "../../stacks/schema";
+} from "../../topology/schema";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY_VIOLATIONS = 1;

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { whenKnown } from "../whenKnown";
 import { validateAccessArgs, type AccessArgs, type AccessValues } from "./args";
-import { roleAssignmentName } from "./guid";
+import { roleAssignmentName } from "../../dts";
 import { DTS_ROLES, roleDefinitionId, subscriptionRoleDefinitionId, type DtsRole } from "./roles";
 
 export const ACCESS_TYPE = "dtsx:index:Access";

@@ -1,4 +1,4 @@
-// Arguments, defaults and rules of the Scheduler component. The stack schema (stacks/schema.ts) runs the same
+// Arguments, defaults and rules of the Scheduler component. The stack schema (topology/schema.ts) runs the same
 // validateSchedulerArgs on every `dtsx:schedulers[i]`, so a rule reads identically in both places.
 import type * as pulumi from "@pulumi/pulumi";
 import {

@@ -5,7 +5,7 @@
 import type Database from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import type { StackConfig } from "../../stacks/schema";
+import type { StackConfig } from "../../topology/schema";
 import type { Clock } from "../clock";
 import { SkippableClock } from "../clock";
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ import {
   createEntraGuard,
   createNetworkCheck,
   type AuthMode,
-} from "../auth/entraGuard";
+} from "./entraGuard";
 import type { CallGuard } from "../grpc/callGuard";
 import { IdentityDirectory } from "../identity/identities";
 import { IDENTITY_ENDPOINT_PATH, identityPlugin } from "../identity/plugin";
@@ -27,7 +27,7 @@ import {
   provisionTopology,
   type HubSummary,
   type ProvisionedTopology,
-} from "../topology";
+} from "./topology";
 import { ControlPlane, DEFAULT_QUOTA, type EndpointUrls, type QuotaOptions } from "./controlPlane";
 import type { HubDirectory } from "./hubDirectory";
 import { OperationLog } from "./operations";

@@ -1,9 +1,9 @@
 // Entra mode for the dashboard: sign in locally as one of the topology's identities, call
 // the data plane with a token the emulator's identity module issues for it, and authorize reads with the very
-// function the gRPC CallGuard uses (auth/entraGuard.ts `createAuthorizer`), so the dashboard can never see more
+// function the gRPC CallGuard uses (control/entraGuard.ts `createAuthorizer`), so the dashboard can never see more
 // than an SDK client with the same identity.
 import { Metadata } from "@grpc/grpc-js";
-import type { AuthorizeRequest } from "../auth/entraGuard";
+import type { AuthorizeRequest } from "../control/entraGuard";
 import type { IdentityDirectory } from "../identity/identities";
 import type { TokenService } from "../identity/tokens";
 import type { DashboardIdentity } from "./api-types";
@@ -12,7 +12,7 @@ import type { DashboardAuth } from "./backend";
 export interface EntraDashboardAuthOptions {
   identities: IdentityDirectory;
   tokens: TokenService;
-  /** `createAuthorizer(...)` from emulator/auth/entraGuard.ts. */
+  /** `createAuthorizer(...)` from emulator/control/entraGuard.ts. */
   authorize: (request: AuthorizeRequest) => Promise<unknown>;
 }
 

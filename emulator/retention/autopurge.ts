@@ -4,12 +4,21 @@
 // `purgeTerminal` deletes both in one store commit.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
-import type { ControlPlane } from "../control/controlPlane";
-import type { HubInfo } from "../control/hubDirectory";
-import { purgeBatches } from "./policy";
+import { purgeBatches, type RetentionEntry } from "./policy";
+
+/** A task hub and the scheduler whose retention policy applies to it. */
+export interface PurgeableHub {
+  name: string;
+  scheduler: string;
+}
+
+/** Where the retention policies come from (the control plane's registry). */
+export interface RetentionPolicies {
+  retentionOf(schedulerName: string): { entries: readonly RetentionEntry[] } | undefined;
+}
 
 export interface PurgeTarget {
-  listHubs(): HubInfo[] | Promise<HubInfo[]>;
+  listHubs(): PurgeableHub[] | Promise<PurgeableHub[]>;
   /** Purges at most `limit` instances; fewer than `limit` means the backlog for this cut-off is gone. */
   purgeTerminal(
     hub: string,
@@ -19,7 +28,7 @@ export interface PurgeTarget {
 
 export interface AutopurgeOptions {
   engine: PurgeTarget;
-  controlPlane: Pick<ControlPlane, "retentionOf">;
+  controlPlane: RetentionPolicies;
   clock: Clock;
   logger?: Pick<Logger, "info" | "error">;
   /**

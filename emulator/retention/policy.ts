@@ -3,9 +3,14 @@
 // scheduler with no policy at all — keeps the service default of 30 days, as Azure does.
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { DEFAULT_RETENTION_DAYS, PURGEABLE_STATES, type PurgeableState } from "../../dts";
-import type { RetentionEntry } from "../control/validation";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One entry of a scheduler's retention policy, as ARM's `retentionPolicies[]` carries it. */
+export interface RetentionEntry {
+  retentionPeriodInDays: number;
+  orchestrationState?: PurgeableState;
+}
 
 const Status = pb.OrchestrationStatus;
 

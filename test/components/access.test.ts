@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as AccessComponent from "../../components/access/access";
 import type * as AccessArgs from "../../components/access/args";
-import type * as Guid from "../../components/access/guid";
+import type * as Guid from "../../dts/guid";
 import type { IdentityValues } from "../../components/access/args";
 import { registered, setRecordingMocks, unwrap, type Recorder } from "../helpers/pulumiMocks";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   recorder = await setRecordingMocks();
   components = await import("../../components/access/access");
   args = await import("../../components/access/args");
-  guid = await import("../../components/access/guid");
+  guid = await import("../../dts/guid");
 });
 
 describe("Access component", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armGuid, roleAssignmentName, uuidV5 } from "../../components/access/guid";
+import { armGuid, roleAssignmentName, uuidV5 } from "../../dts/guid";
 import { DTS_ROLES, roleDefinitionId, subscriptionOfScope } from "../../components/access/roles";
 
 const SCOPE =

@@ -7,7 +7,7 @@ import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as AccessComponent from "../../components/access/access";
 import type * as SchedulerComponent from "../../components/scheduler/scheduler";
-import { roleAssignmentName } from "../../components/access/guid";
+import { roleAssignmentName } from "../../dts/guid";
 import type { IdentityValues } from "../../components/access/args";
 import { registered } from "../helpers/pulumiMocks";
 

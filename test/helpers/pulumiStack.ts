@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { evaluateProgram, toEngineConfig, type Evaluation } from "../../cli/plan/evaluate";
 import { PLACEHOLDER_SUBSCRIPTION_ID } from "../../cli/plan/mocks";
 import type { PlannedResource } from "../../cli/plan/types";
-import { CONFIG_NAMESPACE, parseStackConfig, readStackConfigFile } from "../../stacks/schema";
+import { CONFIG_NAMESPACE, parseStackConfig, readStackConfigFile } from "../../topology/schema";
 
 export const STACKS_DIR = join(__dirname, "../../stacks");
 

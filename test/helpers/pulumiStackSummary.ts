@@ -1,5 +1,5 @@
 // Compact, comparable views of an evaluated stack for the per-stack tests.
-import { roleAssignmentName } from "../../components/access/guid";
+import { roleAssignmentName } from "../../dts/guid";
 import { DTS_ROLES } from "../../components/access/roles";
 import type { PlannedResource } from "../../cli/plan/types";
 

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toEngineConfig } from "../../cli/plan/evaluate";
-import { roleAssignmentName } from "../../components/access/guid";
-import { CONFIG_NAMESPACE, parseStackConfig, readStackConfigFile } from "../../stacks/schema";
+import { roleAssignmentName } from "../../dts/guid";
+import { CONFIG_NAMESPACE, parseStackConfig, readStackConfigFile } from "../../topology/schema";
 import { STACKS_DIR, TYPES } from "../helpers/pulumiStack";
 
 const raw = readStackConfigFile(join(STACKS_DIR, "Pulumi.prod.yaml"));

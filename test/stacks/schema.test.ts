@@ -11,7 +11,7 @@ import {
   parseStackConfig,
   readStackConfigFile,
   StackConfigError,
-} from "../../stacks/schema";
+} from "../../topology/schema";
 
 const STACKS = join(__dirname, "../../stacks");
 const prodRaw = (): Record<string, unknown> =>
@@ -232,7 +232,7 @@ describe("schema module boundary", () => {
         "--require",
         "tsx/cjs",
         "-e",
-        'require("./stacks/schema"); console.log(JSON.stringify(Object.keys(require.cache).filter((path) => path.includes("@pulumi"))))',
+        'require("./topology/schema"); console.log(JSON.stringify(Object.keys(require.cache).filter((path) => path.includes("@pulumi"))))',
       ],
       { cwd: join(__dirname, "../.."), encoding: "utf8", timeout: 60_000 },
     );

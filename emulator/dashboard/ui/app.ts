@@ -5,27 +5,13 @@ import type { HubSummary, SessionInfo } from "../api-types";
 import { api, failureText } from "./api";
 import { DialogHost } from "./components/dialog";
 import { parseRoute, paths, type Route } from "./router";
+import type { AppContext, View } from "./view";
 import { createEntitiesView } from "./views/entities";
 import { createHubsView } from "./views/hubs";
 import { createInstanceView } from "./views/instance";
 import { createOrchestrationsView } from "./views/orchestrations";
 import { createSignInView } from "./views/signin";
 import { createWorkersView } from "./views/workers";
-
-export interface View {
-  template(): TemplateResult;
-  dispose(): void;
-}
-
-export interface AppContext {
-  readonly session: SessionInfo;
-  readonly hubs: HubSummary[];
-  readonly dialogs: DialogHost;
-  update(): void;
-  navigate(path: string, options?: { replace?: boolean }): void;
-  toast(message: string): void;
-  signOut(): Promise<void>;
-}
 
 interface Toast {
   id: number;

@@ -1,7 +1,7 @@
 // Entities: every durable entity of the hub with its state and lock owner.
 import { html, nothing } from "lit-html";
 import type { EntityPage } from "../../api-types";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { api, failureText } from "../api";
 import { formatCount, formatTime, prettyJson } from "../format";
 import { paths } from "../router";

@@ -1,5 +1,5 @@
 import { html } from "lit-html";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { formatCount, formatTime } from "../format";
 import { paths } from "../router";
 

@@ -7,7 +7,7 @@ import {
   type HistoryEventView,
   type InstanceDetail,
 } from "../../api-types";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { api, ApiFailure, type InstanceAction } from "../api";
 import type { DialogField, FormValues } from "../components/dialog";
 import { jsonBlock } from "../components/json";

@@ -3,7 +3,7 @@
 // in the URL so the view can be shared.
 import { html, nothing } from "lit-html";
 import { RUNTIME_STATUSES, type InstancePage } from "../../api-types";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { api, failureText } from "../api";
 import { statusBadge } from "../components/status";
 import { displayName, tagChips } from "../components/tags";

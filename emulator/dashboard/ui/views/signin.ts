@@ -1,5 +1,5 @@
 import { html, nothing } from "lit-html";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { failureText } from "../api";
 
 /**

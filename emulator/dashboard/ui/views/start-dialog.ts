@@ -1,4 +1,4 @@
-import type { AppContext } from "../app";
+import type { AppContext } from "../view";
 import { api } from "../api";
 import { fromLocalInput } from "../format";
 import { paths } from "../router";

@@ -1,7 +1,7 @@
 // Workers & metrics: connected workers, pending and in-flight work items per kind, and throughput.
 import { html, nothing } from "lit-html";
 import type { HubMetrics, WorkKind } from "../../api-types";
-import type { AppContext, View } from "../app";
+import type { AppContext, View } from "../view";
 import { api, failureText } from "../api";
 import { throughputChart } from "../components/chart";
 import { formatCount, formatRelative, formatTime } from "../format";

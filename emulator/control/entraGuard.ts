@@ -5,16 +5,22 @@
 //   3. authorization (entra mode): a role on the hub or its scheduler that grants the RPC → PERMISSION_DENIED
 // Hubs without a control-plane scheduler (no topology, scheduler `emulator`) have no allowlist and no role
 // assignments: in entra mode every call to them is refused, so a misconfigured topology is caught, not ignored.
+// It reads the control plane's state (schedulers, role assignments), so it lives here; the pure decisions it
+// applies (roles, RBAC, ipAllowlist) are in ../auth/, which imports nothing from the control plane.
 import type { Metadata } from "@grpc/grpc-js";
-import type { ControlPlane } from "../control/controlPlane";
-import { refOf } from "../control/controlPlane";
-import type { HubDirectory } from "../control/hubDirectory";
-import { schedulerId, taskHubId } from "../control/resourceIds";
+import type { ControlPlane } from "./controlPlane";
+import { refOf } from "./controlPlane";
+import type { HubDirectory } from "./hubDirectory";
+import { schedulerId, taskHubId } from "./resourceIds";
 import type { CallGuard, CallGuardContext } from "../grpc/callGuard";
 import { grpcErrors } from "../grpc/errors";
 import { TokenRejectedError, type TokenService, type VerifiedPrincipal } from "../identity/tokens";
-import { effectiveClientAddress, networkRefusalMessage, parsePeerAddress } from "./ipAllowlist";
-import { decide } from "./rbac";
+import {
+  effectiveClientAddress,
+  networkRefusalMessage,
+  parsePeerAddress,
+} from "../auth/ipAllowlist";
+import { decide } from "../auth/rbac";
 
 export type AuthMode = "none" | "entra";
 

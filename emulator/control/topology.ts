@@ -1,19 +1,23 @@
 // `dtsx emulator --stack NAME`: read `stacks/Pulumi.<NAME>.yaml` through the SAME schema the Pulumi
-// program uses (stacks/schema.ts, no @pulumi import at runtime) and provision it through the control-plane code,
+// program uses (topology/schema.ts, no @pulumi import at runtime) and provision it through the control-plane code,
 // exactly as ARM requests would: schedulers (quota-checked), retention, task hubs, role assignments, identities.
 // Re-provisioning a persistent data directory is idempotent; role assignments on declared schedulers follow the
 // stack file (stale ones are removed); hubs are never deleted here (that would delete their orchestrations).
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { roleAssignmentName } from "../components/access/guid";
-import { DEFAULT_DEDICATED_CAPACITY, PURGEABLE_STATES, type PurgeableState } from "../dts";
-import { loadStackConfigFile, StackConfigError, type StackConfig } from "../stacks/schema";
-import { ROLE_DEFINITION_IDS, roleDefinitionArmId, type DataRole } from "./auth/roles";
-import { ArmError } from "./control/armErrors";
-import type { ControlPlane } from "./control/controlPlane";
-import { schedulerId, taskHubId, type SchedulerRef } from "./control/resourceIds";
-import type { RetentionEntry, SchedulerSpec } from "./control/validation";
-import type { IdentityDirectory } from "./identity/identities";
+import {
+  DEFAULT_DEDICATED_CAPACITY,
+  PURGEABLE_STATES,
+  roleAssignmentName,
+  type PurgeableState,
+} from "../../dts";
+import { loadStackConfigFile, StackConfigError, type StackConfig } from "../../topology/schema";
+import { ROLE_DEFINITION_IDS, roleDefinitionArmId, type DataRole } from "../auth/roles";
+import { ArmError } from "./armErrors";
+import type { ControlPlane } from "./controlPlane";
+import { schedulerId, taskHubId, type SchedulerRef } from "./resourceIds";
+import type { RetentionEntry, SchedulerSpec } from "./validation";
+import type { IdentityDirectory } from "../identity/identities";
 
 /** The subscription a stack without `dtsx:subscriptionId` uses (the same default as `dtsx plan`). */
 export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -69,7 +73,7 @@ function retentionEntries(
   if (retention === undefined) return [];
   const entries: RetentionEntry[] = [];
   if (retention.default !== undefined) entries.push({ retentionPeriodInDays: retention.default });
-  // The stack file spells each terminal state in lower case (stacks/schema.ts); ARM's orchestrationState does not.
+  // The stack file spells each terminal state in lower case (topology/schema.ts); ARM's orchestrationState does not.
   for (const state of PURGEABLE_STATES) {
     const days = retention[state.toLowerCase() as Lowercase<PurgeableState>];
     if (days !== undefined)
@@ -84,7 +88,7 @@ function schedulerSpec(
 ): SchedulerSpec {
   return {
     location: scheduler.location,
-    // The stack program tags every scheduler with its environment (stacks/schema.ts ENVIRONMENT_TAG).
+    // The stack program tags every scheduler with its environment (topology/schema.ts ENVIRONMENT_TAG).
     tags: { ...scheduler.tags, environment },
     ipAllowlist: [...scheduler.ipAllowlist],
     // A Dedicated scheduler without a declared capacity gets the components' default, as `pulumi up` would send.

@@ -1,4 +1,5 @@
-// The `dtsx:*` stack configuration contract: one zod schema for the shape, then the components' own
+// The stack topology: the `dtsx:*` stack configuration contract, shared by the Pulumi program (stacks/), `dtsx plan`
+// and the emulator (`dtsx emulator --stack`): one zod schema for the shape, then the components' own
 // pure rules (components/*/args.ts) for everything else, reported as `dtsx:<path>: <rule>`.
 // Must not import @pulumi/* at runtime: the local emulator (`dtsx emulator --stack NAME`) loads stack files through
 // this module to serve the same topology. Type-only imports are erased.
