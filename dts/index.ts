@@ -2,6 +2,7 @@
 // policies/ and emulator/ (sources: docs/reference/). No messages live here: each surface
 // keeps its own wording and error factory. Imports nothing from @pulumi/* or the rest of the repository.
 export * from "./guid";
+export * from "./limits";
 export * from "./names";
 export * from "./network";
 export * from "./regions";

@@ -17,7 +17,7 @@ import {
   timestamp,
 } from "./events";
 import type { HubState } from "./hubState";
-import { checkInstanceId, checkPayload, checkTags } from "./limits";
+import { checkName, checkOrchestrationInstanceId, checkPayload, checkTags } from "./limits";
 import type { InstanceRows, Messaging } from "./ports";
 import { pb } from "./proto";
 import { Status, TERMINAL_STATUSES, isTerminal, statusName } from "./status";
@@ -69,8 +69,10 @@ export class ClientOperations {
    */
   prepareStart(hub: HubState, args: StartOrchestrationArgs, claimed?: Set<string>): PreparedStart {
     const instanceId = args.instanceId || this.deps.ids.instanceId();
-    checkInstanceId("instanceId", instanceId);
+    checkOrchestrationInstanceId("instanceId", instanceId);
     if (!args.name) throw engineErrors.invalidArgument("name: an orchestration name is required");
+    checkName("name", args.name);
+    checkName("version", args.version);
     checkPayload("input", args.input);
     checkTags("tags", args.tags);
     const now = this.deps.clock.now();
@@ -178,6 +180,7 @@ export class ClientOperations {
 
   /** RaiseEvent: queued even before the instance starts; dropped for terminal instances. */
   raiseEvent(hub: HubState, instanceId: string, name: string, input: string | undefined): void {
+    checkName("name", name);
     checkPayload("input", input);
     const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status)) return;
@@ -225,6 +228,7 @@ export class ClientOperations {
   }
 
   suspend(hub: HubState, instanceId: string, reason: string | undefined): void {
+    checkPayload("reason", reason);
     const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status) || row.status === Status.ORCHESTRATION_STATUS_SUSPENDED) return;
     const now = this.deps.clock.now();
@@ -234,6 +238,7 @@ export class ClientOperations {
   }
 
   resume(hub: HubState, instanceId: string, reason: string | undefined): void {
+    checkPayload("reason", reason);
     const row = this.deps.instances.requireRow(hub, instanceId);
     if (isTerminal(row.status)) return;
     const now = this.deps.clock.now();
@@ -272,6 +277,7 @@ export class ClientOperations {
 
   /** RewindInstance: RUNNING before returning, then [OrchestratorStarted, ExecutionRewound] is dispatched. */
   rewind(hub: HubState, instanceId: string, reason: string | undefined): void {
+    checkPayload("reason", reason);
     const row = this.deps.instances.requireRow(hub, instanceId);
     if (row.status !== Status.ORCHESTRATION_STATUS_FAILED) {
       throw engineErrors.failedPrecondition(
@@ -312,6 +318,7 @@ export class ClientOperations {
    * the instance is missing, already terminal or has a work item in flight.
    */
   forceTerminate(hub: HubState, instanceId: string, reason: string | undefined): boolean {
+    checkPayload("reason", reason);
     const row = this.deps.instances.row(hub, instanceId);
     if (!row || isTerminal(row.status) || hub.busy.has(instanceId)) return false;
     const now = this.deps.clock.now();

@@ -17,7 +17,7 @@ import {
 } from "./events";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
 import type { OrchestrationInFlight } from "./inFlight";
-import { checkPayload } from "./limits";
+import { checkFailureDetails, checkPayload } from "./limits";
 import {
   applyOrchestrationStep,
   findExecutionStarted,
@@ -287,6 +287,7 @@ export class WorkItemCompletions {
       return;
     }
     checkPayload("result", response.getResult()?.getValue());
+    checkFailureDetails("failureDetails", response.getFailuredetails());
     const hub = item.hub;
     this.deps.workItems.releaseItem(item);
     const now = this.deps.clock.now();

@@ -11,7 +11,7 @@ import { engineErrors } from "./errors";
 import { newEvent, stringValue, timestamp } from "./events";
 import type { HubState, InboxMessage } from "./hubState";
 import type { EntityInFlight } from "./inFlight";
-import { checkInstanceId, checkPayload } from "./limits";
+import { checkFailureDetails, checkInstanceId, checkName, checkPayload } from "./limits";
 import type { OutgoingMessage } from "./orchestrationStep";
 import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
 import { pb } from "./proto";
@@ -70,6 +70,7 @@ export class EntityDispatcher implements EntityDelivery {
   signal(hubName: string, args: SignalArgs): void {
     const hub = this.deps.hubs.hub(hubName);
     checkEntityId("instanceId", args.instanceId);
+    checkName("name (entity operation)", args.operation);
     checkPayload("input", args.input);
     const now = this.deps.clock.now();
     const body = new pb.EntityOperationSignaledEvent();
@@ -295,6 +296,21 @@ export class EntityDispatcher implements EntityDelivery {
     }
     const state = result.hasEntitystate() ? (result.getEntitystate()?.getValue() ?? null) : null;
     checkPayload("entityState", state);
+    result
+      .getResultsList()
+      .forEach((outcome, index) =>
+        checkFailureDetails(
+          `results[${index}].failure.failureDetails`,
+          outcome.getFailure()?.getFailuredetails(),
+        ),
+      );
+    result.getActionsList().forEach((action, index) => {
+      checkName(`actions[${index}].sendSignal.name`, action.getSendsignal()?.getName());
+      checkName(
+        `actions[${index}].startNewOrchestration.name`,
+        action.getStartneworchestration()?.getName(),
+      );
+    });
     const now = this.deps.clock.now();
     const results = result.getResultsList();
     const processed = item.messages.slice(0, results.length);

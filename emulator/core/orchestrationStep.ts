@@ -17,7 +17,13 @@ import {
   copyMap,
   mapToRecord,
 } from "./events";
-import { checkInstanceId, checkPayload, checkTags } from "./limits";
+import {
+  checkFailureDetails,
+  checkName,
+  checkOrchestrationInstanceId,
+  checkPayload,
+  checkTags,
+} from "./limits";
 import { pb, type StringValue } from "./proto";
 import { Status, isTerminal, statusName } from "./status";
 import type { InstanceRow } from "../store/store";
@@ -148,6 +154,8 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
     switch (kind) {
       case Case.SCHEDULETASK: {
         const task = action.getScheduletask()!;
+        checkName(`scheduleTask[${id}].name`, task.getName());
+        checkName(`scheduleTask[${id}].version`, task.getVersion()?.getValue());
         checkPayload(`scheduleTask[${id}].input`, task.getInput()?.getValue());
         const scheduled = new pb.TaskScheduledEvent();
         scheduled.setName(task.getName());
@@ -189,6 +197,8 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         const sub = action.getCreatesuborchestration()!;
         const childId =
           sub.getInstanceid() || `${row.executionId}:${id.toString(16).padStart(4, "0")}`;
+        checkName(`createSubOrchestration[${id}].name`, sub.getName());
+        checkName(`createSubOrchestration[${id}].version`, sub.getVersion()?.getValue());
         checkPayload(`createSubOrchestration[${id}].input`, sub.getInput()?.getValue());
         const tags = mapToRecord(sub.getTagsMap());
         checkTags(`createSubOrchestration[${id}].tags`, tags);
@@ -205,7 +215,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         const existing = lookup(childId);
         let refusal: string | undefined;
         try {
-          checkInstanceId(`createSubOrchestration[${id}].instanceId`, childId);
+          checkOrchestrationInstanceId(`createSubOrchestration[${id}].instanceId`, childId);
         } catch (error) {
           refusal = (error as Error).message;
         }
@@ -271,6 +281,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
       case Case.SENDEVENT: {
         const send = action.getSendevent()!;
         const target = send.getInstance()?.getInstanceid() ?? "";
+        checkName(`sendEvent[${id}].name`, send.getName());
         checkPayload(`sendEvent[${id}].data`, send.getData()?.getValue());
         const sent = new pb.EventSentEvent();
         sent.setInstanceid(target);
@@ -293,6 +304,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
       case Case.TERMINATEORCHESTRATION: {
         const terminate = action.getTerminateorchestration()!;
         const target = terminate.getInstanceid();
+        checkPayload(`terminateOrchestration[${id}].reason`, terminate.getReason()?.getValue());
         const targetRow = lookup(target);
         if (targetRow && !isTerminal(targetRow.status)) {
           messages.push({
@@ -317,6 +329,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         switch (messageType) {
           case M.ENTITYOPERATIONSIGNALED: {
             const body = send.getEntityoperationsignaled()!;
+            checkName(`sendEntityMessage[${id}].operation`, body.getOperation());
             checkPayload(`sendEntityMessage[${id}].input`, body.getInput()?.getValue());
             event.setEntityoperationsignaled(body);
             routed.setEntityoperationsignaled(body);
@@ -326,6 +339,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
           }
           case M.ENTITYOPERATIONCALLED: {
             const body = send.getEntityoperationcalled()!;
+            checkName(`sendEntityMessage[${id}].operation`, body.getOperation());
             checkPayload(`sendEntityMessage[${id}].input`, body.getInput()?.getValue());
             if (!body.hasParentinstanceid()) body.setParentinstanceid(stringValue(row.instanceId));
             if (!body.hasParentexecutionid())
@@ -374,6 +388,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         if (status === Status.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
           const newInput = complete.getResult()?.getValue();
           checkPayload("completeOrchestration.result (continue-as-new input)", newInput);
+          checkName("completeOrchestration.newVersion", complete.getNewversion()?.getValue());
           const executionId = input.newExecutionId();
           const body = new pb.ExecutionStartedEvent();
           body.setName(row.name);
@@ -426,6 +441,7 @@ export function applyOrchestrationStep(input: StepInput): StepOutput {
         }
         const result = complete.getResult()?.getValue();
         checkPayload("completeOrchestration.result", result);
+        checkFailureDetails("completeOrchestration.failureDetails", complete.getFailuredetails());
         const completed = new pb.ExecutionCompletedEvent();
         completed.setOrchestrationstatus(status);
         completed.setResult(complete.getResult());
