@@ -16,6 +16,13 @@ export const DEFAULT_DATA_DIR = ".dtsx";
 export const DEFAULT_HUB_NAME = "default";
 export const DEFAULT_SCHEDULER_NAME = "emulator";
 
+/** Work-item lock bounds: at least a second, at most a day (a lock longer than that only hides a lost worker). */
+export const DEFAULT_WORK_ITEM_LOCK_SECONDS = 120;
+export const MIN_WORK_ITEM_LOCK_SECONDS = 1;
+export const MAX_WORK_ITEM_LOCK_SECONDS = 86_400;
+const workItemLockRule = (issue: { input: unknown }): string =>
+  `workItemLockSeconds: expected a whole number of seconds from ${MIN_WORK_ITEM_LOCK_SECONDS} to ${MAX_WORK_ITEM_LOCK_SECONDS}, got ${JSON.stringify(issue.input)}`;
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const port = (field: string) =>
@@ -68,6 +75,19 @@ export const emulatorOptionsSchema = z.object({
    * @default 30000
    */
   healthPingIntervalMs: z.number().int().positive().default(30_000),
+  /**
+   * `--work-item-lock-seconds`: how long a dispatched work item stays locked to its stream without renewal; renewed
+   * while the stream is open, redelivered when it runs out. Default: the reference backend's 2-minute lock
+   * (docs/reference/sidecar.md "Work-item leases"). @default 120
+   */
+  workItemLockSeconds: z
+    .number({ error: workItemLockRule })
+    .int({ error: workItemLockRule })
+    .min(MIN_WORK_ITEM_LOCK_SECONDS, { error: workItemLockRule })
+    .max(MAX_WORK_ITEM_LOCK_SECONDS, { error: workItemLockRule })
+    .default(DEFAULT_WORK_ITEM_LOCK_SECONDS),
+  /** How often an open GetWorkItems stream is authorized again (token expiry, role changes). @default 2000 */
+  streamAuthRecheckMs: z.number().int().positive().default(2_000),
   /** Per-stream caps used when a worker sends 0 for maxConcurrent*WorkItems (JS sends nothing). @default 1000 */
   defaultMaxConcurrentWorkItems: z.number().int().positive().default(1000),
   /** Clock for all timestamps and timers. @default new SystemClock() */

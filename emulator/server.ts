@@ -69,6 +69,18 @@ export function isLoopbackHost(host: string): boolean {
   return host.toLowerCase() === "localhost" || isLoopbackAddress(host.replace(/^\[|\]$/g, ""));
 }
 
+/** Keepalive ping interval and ack timeout: a quarter of the lock each, between 1 s and 30 s / 20 s. */
+export function serverKeepalive(workItemLockMs: number): {
+  "grpc.keepalive_time_ms": number;
+  "grpc.keepalive_timeout_ms": number;
+} {
+  const quarter = Math.floor(workItemLockMs / 4);
+  return {
+    "grpc.keepalive_time_ms": Math.min(30_000, Math.max(1_000, quarter)),
+    "grpc.keepalive_timeout_ms": Math.min(20_000, Math.max(1_000, quarter)),
+  };
+}
+
 function displayHost(host: string): string {
   return host === "127.0.0.1" || host === "0.0.0.0" || host === "::" || host === "::1"
     ? "localhost"
@@ -99,7 +111,8 @@ export async function startEmulator(
   let httpEndpointUrl = "";
   const openStreams = new Set<ServerWritableStream<pb.GetWorkItemsRequest, pb.WorkItem | Buffer>>();
   try {
-    engine = new Engine({ store, clock, logger });
+    const workItemLockMs = options.workItemLockSeconds * 1000;
+    engine = new Engine({ store, clock, logger, workItemLockMs });
     // With a stack, the topology declares every hub; without one, the official emulator's defaults apply.
     for (const name of options.taskHubNames ?? (topology ? [] : hubNamesFromEnvironment())) {
       if (!engine.getHub(name)) engine.createHub(name, { scheduler: DEFAULT_SCHEDULER_NAME });
@@ -137,6 +150,10 @@ export async function startEmulator(
       "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
       "grpc.max_send_message_length": -1,
       "grpc.keepalive_permit_without_calls": 1,
+      // The server pings every connection and closes one whose peer does not answer: a frozen worker (SIGSTOP, a
+      // paused VM) keeps its TCP connection open but stops acking HTTP/2 PINGs, so its streams end and its work
+      // items are redelivered well inside one lock period (gRPC keepalive guide, grpc.io/docs/guides/keepalive).
+      ...serverKeepalive(workItemLockMs),
     });
     grpcServer.addService(
       sidecarServiceDefinition,
@@ -146,6 +163,7 @@ export async function startEmulator(
           callGuard: options.callGuard ?? control.callGuard ?? allowAll,
           logger,
           healthPingIntervalMs: options.healthPingIntervalMs,
+          streamAuthRecheckMs: options.streamAuthRecheckMs,
           defaultMaxConcurrent: {
             orchestration: options.defaultMaxConcurrentWorkItems,
             activity: options.defaultMaxConcurrentWorkItems,

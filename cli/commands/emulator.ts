@@ -3,7 +3,12 @@
 // stdout containing `ready`, the gRPC endpoint and a connection string per hub; logs (pino JSON) go to stderr.
 // Exit codes: 0 after a clean shutdown, 2 for invalid flags, 1 if the server cannot start (e.g. port in use).
 import { Command } from "commander";
-import { LOG_LEVELS, type EmulatorOptionsInput } from "../../emulator/options";
+import {
+  LOG_LEVELS,
+  MAX_WORK_ITEM_LOCK_SECONDS,
+  MIN_WORK_ITEM_LOCK_SECONDS,
+  type EmulatorOptionsInput,
+} from "../../emulator/options";
 import { isLoopbackHost, startEmulator, type EmulatorHandle } from "../../emulator/server";
 import { isTopologyError } from "../../emulator/control/topology";
 import { controlPlaneLines } from "./emulatorControlPlane";
@@ -14,6 +19,7 @@ export const EXIT_START_FAILED = 1;
 export interface EmulatorFlags {
   grpcPort?: string;
   httpPort?: string;
+  workItemLockSeconds?: string;
   host?: string;
   dataDir?: string;
   inMemory?: boolean;
@@ -83,6 +89,21 @@ export function emulatorOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsI
   };
 }
 
+/** `--work-item-lock-seconds`: whole seconds within the option's bounds, refused naming the flag. */
+function parseLockSecondsFlag(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (
+    !Number.isSafeInteger(n) ||
+    n < MIN_WORK_ITEM_LOCK_SECONDS ||
+    n > MAX_WORK_ITEM_LOCK_SECONDS
+  ) {
+    throw new FlagError(
+      `--work-item-lock-seconds: expected a whole number of seconds from ${MIN_WORK_ITEM_LOCK_SECONDS} to ${MAX_WORK_ITEM_LOCK_SECONDS}, got "${value}"`,
+    );
+  }
+  return n;
+}
+
 /** The issue-5 flags (control plane, identity, auth, time skipping) → options. */
 export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOptionsInput {
   if (flags.auth !== undefined && flags.auth !== "none" && flags.auth !== "entra") {
@@ -105,6 +126,9 @@ export function controlPlaneOptionsFromFlags(flags: EmulatorFlags): EmulatorOpti
         "--max-task-hubs-per-scheduler",
         flags.maxTaskHubsPerScheduler,
       ),
+    }),
+    ...(flags.workItemLockSeconds !== undefined && {
+      workItemLockSeconds: parseLockSecondsFlag(flags.workItemLockSeconds),
     }),
     ...(flags.timeSkipping && { timeSkipping: true }),
     ...(flags.tenantId !== undefined && { tenantId: flags.tenantId }),
@@ -164,6 +188,10 @@ export function emulatorCommand(): Command {
       "scheduler quota per subscription and region (default 5)",
     )
     .option("--max-task-hubs-per-scheduler <n>", "task hub quota per scheduler (default 25)")
+    .option(
+      "--work-item-lock-seconds <n>",
+      "how long a work item stays locked to a worker that stopped answering, 1–86400 (default 120)",
+    )
     .option("--time-skipping", "enable POST /admin/clock/advance (dtsx clock advance)")
     .option("--tenant-id <guid>", "tenant id (tid) of the local identity endpoint's tokens")
     .addHelpText(

@@ -1,7 +1,9 @@
 // Work item completions (docs/reference/sidecar.md "Work-item dispatch"): an orchestrator response becomes ONE
 // store commit (history append, the messages it sends, activities it schedules, status) via the pure
-// orchestrationStep; an activity response becomes the TaskCompleted/TaskFailed message to its orchestration. Stale
-// or duplicate completions (unknown token, another execution) are ignored, never applied twice.
+// orchestrationStep; an activity response becomes the TaskCompleted/TaskFailed message to its orchestration. A
+// completion whose token names no item in flight (unknown, retired, another channel) is refused by InFlightItems
+// and changes nothing; one for an execution that has since been replaced is acknowledged and dropped. Neither is
+// ever applied twice.
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
 import type { IdGenerator } from "../ids";
@@ -16,7 +18,8 @@ import {
   taskFailed,
 } from "./events";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
-import type { OrchestrationInFlight } from "./inFlight";
+import { engineErrors } from "./errors";
+import type { CompletionCaller, OrchestrationInFlight } from "./inFlight";
 import { checkFailureDetails, checkPayload } from "./limits";
 import {
   applyOrchestrationStep,
@@ -44,13 +47,22 @@ export interface WorkItemCompletionsDeps {
 export class WorkItemCompletions {
   constructor(private readonly deps: WorkItemCompletionsDeps) {}
 
-  completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
+  completeOrchestration(
+    hubName: string,
+    response: pb.OrchestratorResponse,
+    caller: CompletionCaller = {},
+  ): void {
     const item = this.deps.workItems.takeInFlight(
       hubName,
       response.getCompletiontoken(),
       "orchestration",
+      caller,
     );
-    if (!item || item.instanceId !== response.getInstanceid()) return;
+    if (item.instanceId !== response.getInstanceid()) {
+      throw engineErrors.failedPrecondition(
+        `instanceId '${response.getInstanceid()}' does not match the work item of this completionToken (instance '${item.instanceId}').`,
+      );
+    }
     if (response.getIspartial()) {
       // .NET chunked completion (`isPartial`): accumulate, apply atomically with the final chunk.
       item.partialActions.push(...response.getActionsList());
@@ -268,23 +280,25 @@ export class WorkItemCompletions {
     }
   }
 
-  completeActivity(hubName: string, response: pb.ActivityResponse): void {
+  completeActivity(
+    hubName: string,
+    response: pb.ActivityResponse,
+    caller: CompletionCaller = {},
+  ): void {
     const item = this.deps.workItems.takeInFlight(
       hubName,
       response.getCompletiontoken(),
       "activity",
+      caller,
     );
-    if (!item) return;
     const activity = item.activity;
     if (
       activity.instanceId !== response.getInstanceid() ||
       activity.request.getTaskid() !== response.getTaskid()
     ) {
-      this.deps.logger.debug(
-        { hub: hubName, token: item.token },
-        "ignoring activity completion for another task",
+      throw engineErrors.failedPrecondition(
+        `instanceId '${response.getInstanceid()}' and taskId ${response.getTaskid()} do not match the work item of this completionToken (instance '${activity.instanceId}', taskId ${activity.request.getTaskid()}).`,
       );
-      return;
     }
     checkPayload("result", response.getResult()?.getValue());
     checkFailureDetails("failureDetails", response.getFailuredetails());

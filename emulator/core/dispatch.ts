@@ -1,12 +1,22 @@
 // Dispatch: worker streams, the in-memory queues and the hand-off of ready work to streams with free capacity,
 // round-robin, one work item in flight per orchestration or entity (docs/reference/sidecar.md "Work-item
-// dispatch"). Also the way back: a stream that ends re-queues what it held, Abandon* re-queues with a backoff.
+// dispatch"). Also the way back: a stream that ends re-queues what it held, Abandon* re-queues with a backoff, and
+// an item whose lease runs out is re-queued by the leases (leases.ts).
 import type { Logger } from "pino";
 import type { Clock } from "../clock";
+import type { IdGenerator } from "../ids";
 import type { Store, StoreBatch } from "../store/store";
 import { decodeEvent, orchestratorStarted } from "./events";
 import type { HubState, InboxMessage, QueuedActivity } from "./hubState";
-import type { InFlight, InFlightItems, OrchestrationInFlight } from "./inFlight";
+import type {
+  CompletionCaller,
+  InFlight,
+  InFlightItems,
+  NewInFlight,
+  OrchestrationInFlight,
+  RetiredReason,
+} from "./inFlight";
+import type { WorkItemLeases } from "./leases";
 import { findExecutionStarted, type OutgoingMessage } from "./orchestrationStep";
 import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
 import type { Readiness } from "./readiness";
@@ -19,11 +29,13 @@ const MAX_ABANDON_DELAY_MS = 5 * 60 * 1000;
 export interface DispatcherOptions {
   store: Pick<Store, "commit">;
   clock: Clock;
+  ids: Pick<IdGenerator, "completionToken">;
   logger: Logger;
   hubs: HubLookup & { find(name: string): HubState | undefined };
   instances: InstanceRows;
   readiness: Pick<Readiness, "refresh" | "delayActivity">;
   inFlight: InFlightItems;
+  leases: Pick<WorkItemLeases, "leaseEnd" | "arm">;
   entities: EntityDelivery;
 }
 
@@ -60,7 +72,7 @@ export class Dispatcher implements Messaging, WorkItems {
     hub.connections.delete(connection);
     for (const token of [...connection.tokens]) {
       const item = this.options.inFlight.get(token);
-      if (item) this.requeue(item, 0);
+      if (item) this.requeue(item, 0, "redelivered because its GetWorkItems stream ended");
     }
     this.options.logger.debug({ hub: hub.name, connection: connection.id }, "worker disconnected");
     this.schedulePump(hub);
@@ -68,39 +80,40 @@ export class Dispatcher implements Messaging, WorkItems {
 
   // ---------------------------------------------------------------- in-flight items
 
-  nextToken(prefix: string): string {
-    return this.options.inFlight.nextToken(prefix);
+  nextToken(): string {
+    return this.options.ids.completionToken();
   }
 
-  track(item: InFlight): void {
-    this.options.inFlight.track(item);
+  track(item: NewInFlight): void {
+    this.options.inFlight.track({ ...item, leaseExpiresAt: this.options.leases.leaseEnd() });
+    this.options.leases.arm();
   }
 
   takeInFlight<K extends InFlight["kind"]>(
     hubName: string,
     token: string,
     kind: K,
-  ): Extract<InFlight, { kind: K }> | undefined {
-    return this.options.inFlight.take(hubName, token, kind);
+    caller?: CompletionCaller,
+  ): Extract<InFlight, { kind: K }> {
+    return this.options.inFlight.take(hubName, token, kind, caller);
   }
 
-  releaseItem(item: InFlight): void {
-    this.options.inFlight.release(item);
+  releaseItem(item: InFlight, reason?: RetiredReason): void {
+    this.options.inFlight.release(item, reason);
   }
 
   /** Abandon*: re-queue with a linear backoff of one second per delivery, capped at 5 minutes. */
-  abandon(hubName: string, token: string, kind: WorkItemKind): void {
-    const item = this.options.inFlight.get(token);
-    if (!item || item.kind !== kind || item.hub.name !== hubName) return;
+  abandon(hubName: string, token: string, kind: WorkItemKind, caller?: CompletionCaller): void {
+    const item = this.options.inFlight.take(hubName, token, kind, caller);
     const deliveries =
       item.kind === "activity"
         ? item.activity.dequeueCount
         : Math.max(1, ...item.messages.map((m) => m.dequeueCount));
-    this.requeue(item, Math.min(deliveries * 1000, MAX_ABANDON_DELAY_MS));
+    this.requeue(item, Math.min(deliveries * 1000, MAX_ABANDON_DELAY_MS), "abandoned");
   }
 
-  requeue(item: InFlight, delayMs: number): void {
-    this.releaseItem(item);
+  requeue(item: InFlight, delayMs: number, reason: RetiredReason = "abandoned"): void {
+    this.releaseItem(item, reason);
     const hub = item.hub;
     switch (item.kind) {
       case "activity":
@@ -302,8 +315,8 @@ export class Dispatcher implements Messaging, WorkItems {
     const newEvents = [started, ...events];
     const newEventBytes = [started.serializeBinary(), ...carrying.map((message) => message.bytes)];
     for (const message of live) message.dequeueCount++;
-    const token = this.nextToken("o");
-    const item: OrchestrationInFlight = {
+    const token = this.nextToken();
+    const item: NewInFlight<OrchestrationInFlight> = {
       kind: "orchestration",
       token,
       hub,
@@ -339,7 +352,7 @@ export class Dispatcher implements Messaging, WorkItems {
       return;
     }
     activity.dequeueCount++;
-    const token = this.nextToken("a");
+    const token = this.nextToken();
     this.track({ kind: "activity", token, hub, connection, activity });
     connection.options.send(encodeActivityWorkItem(activity.requestBytes, token));
   }

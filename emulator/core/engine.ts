@@ -1,7 +1,7 @@
 // The scheduler's facade: task hubs, client operations, work item dispatch and completion, queries and purging, as
 // the gRPC handlers, the ARM control plane, retention and the dashboard call them. The parts live apart by
 // concern: hub lifecycle (hubs.ts), instance rows and waiters (instances.ts), readiness and timers (readiness.ts),
-// dispatch and in-flight items (dispatch.ts, inFlight.ts), start-up recovery (recovery.ts), client operations
+// dispatch, in-flight items and their leases (dispatch.ts, inFlight.ts, leases.ts), start-up recovery (recovery.ts), client operations
 // (clientOperations.ts), completions (completions.ts), entities (entities.ts), purging (purge.ts) and the read
 // side (queries.ts). This file only wires them together. Durable state lives in the Store; the parts keep only hot
 // dispatch state (HubState) that is rebuilt at start-up. Every step that changes durable state is ONE
@@ -20,8 +20,9 @@ import { Dispatcher } from "./dispatch";
 import { EntityDispatcher } from "./entities";
 import type { HubState } from "./hubState";
 import { HubRegistry } from "./hubs";
-import { InFlightItems } from "./inFlight";
+import { InFlightItems, type CompletionCaller } from "./inFlight";
 import { InstanceCache } from "./instances";
+import { DEFAULT_WORK_ITEM_LOCK_MS, WorkItemLeases } from "./leases";
 import type { pb } from "./proto";
 import { InstancePurger } from "./purge";
 import {
@@ -42,10 +43,13 @@ export interface EngineOptions {
   logger: Logger;
   /** Where execution, instance and request ids come from; random UUID-derived ids by default. */
   ids?: IdGenerator;
+  /** How long a dispatched work item stays locked to its stream without renewal (leases.ts). @default 120000 */
+  workItemLockMs?: number;
 }
 
 export { HUB_NAME_PATTERN } from "./hubs";
-export type { EntityInFlight, InFlight, OrchestrationInFlight } from "./inFlight";
+export type { CompletionCaller, EntityInFlight, InFlight, OrchestrationInFlight } from "./inFlight";
+export { DEFAULT_WORK_ITEM_LOCK_MS } from "./leases";
 export type { HubMetrics, InstanceQuery, InstanceQueryResult, WorkerInfo } from "./queries";
 export type { PreparedStart, StartOrchestrationArgs } from "./clientOperations";
 export { validateReusePolicy } from "./clientOperations";
@@ -58,6 +62,7 @@ export class Engine {
   private readonly hubs: HubRegistry;
   private readonly instances: InstanceCache;
   private readonly inFlight: InFlightItems;
+  private readonly leases: WorkItemLeases;
   private readonly readiness: Readiness;
   private readonly dispatcher: Dispatcher;
   private readonly purger: InstancePurger;
@@ -74,15 +79,24 @@ export class Engine {
     const find = (name: string): HubState | undefined => hubs.find(name);
     const instances = (this.instances = new InstanceCache(store, (hub) => hubs.has(hub.name)));
     this.inFlight = new InFlightItems(logger);
+    this.leases = new WorkItemLeases({
+      clock,
+      logger,
+      inFlight: this.inFlight,
+      lockMs: options.workItemLockMs ?? DEFAULT_WORK_ITEM_LOCK_MS,
+      expire: (item) => this.dispatcher.requeue(item, 0, "redelivered because its lease expired"),
+    });
     this.readiness = new Readiness(clock, find, (hub) => this.dispatcher.schedulePump(hub));
     const dispatcher = (this.dispatcher = new Dispatcher({
       store,
       clock,
+      ids,
       logger,
       hubs,
       instances,
       readiness: this.readiness,
       inFlight: this.inFlight,
+      leases: this.leases,
       entities: { dispatch: (hub, connection, id) => this.entities.dispatch(hub, connection, id) },
     }));
     const common = { store, clock, ids, logger, instances, messaging: dispatcher };
@@ -274,19 +288,35 @@ export class Engine {
     this.dispatcher.disconnectWorker(connection);
   }
 
-  /** Abandon*: re-queue with a linear backoff of one second per delivery, capped at 5 minutes. */
-  abandon(hubName: string, token: string, kind: WorkItemKind): void {
-    this.dispatcher.abandon(hubName, token, kind);
+  /** How long a work item stays locked to its stream without renewal. */
+  get workItemLockMs(): number {
+    return this.leases.lockMs;
+  }
+
+  /**
+   * Abandon*: re-queue with a linear backoff of one second per delivery, capped at 5 minutes. The token rules of
+   * completions apply (InFlightItems.take).
+   */
+  abandon(hubName: string, token: string, kind: WorkItemKind, caller?: CompletionCaller): void {
+    this.dispatcher.abandon(hubName, token, kind, caller);
   }
 
   /** CompleteOrchestratorTask: see WorkItemCompletions.completeOrchestration. */
-  completeOrchestration(hubName: string, response: pb.OrchestratorResponse): void {
-    this.completions.completeOrchestration(hubName, response);
+  completeOrchestration(
+    hubName: string,
+    response: pb.OrchestratorResponse,
+    caller?: CompletionCaller,
+  ): void {
+    this.completions.completeOrchestration(hubName, response, caller);
   }
 
   /** CompleteActivityTask: see WorkItemCompletions.completeActivity. */
-  completeActivity(hubName: string, response: pb.ActivityResponse): void {
-    this.completions.completeActivity(hubName, response);
+  completeActivity(
+    hubName: string,
+    response: pb.ActivityResponse,
+    caller?: CompletionCaller,
+  ): void {
+    this.completions.completeActivity(hubName, response, caller);
   }
 
   entityRow(hub: HubState, entityId: string): EntityRow | undefined {
@@ -298,6 +328,7 @@ export class Engine {
   /** Stops timers and pumps; in-flight items are simply forgotten (they are re-queued from the store next start). */
   stop(): void {
     this.dispatcher.stop();
+    this.leases.stop();
     this.readiness.stop();
     for (const hub of this.hubs.all()) {
       for (const waiters of hub.waiters.values()) for (const wake of waiters) wake();

@@ -10,7 +10,7 @@ import { isOperation, senderOf } from "./entityLocks";
 import { engineErrors } from "./errors";
 import { newEvent, stringValue, timestamp } from "./events";
 import type { HubState, InboxMessage } from "./hubState";
-import type { EntityInFlight } from "./inFlight";
+import type { CompletionCaller, EntityInFlight, NewInFlight } from "./inFlight";
 import { checkFailureDetails, checkInstanceId, checkName, checkPayload } from "./limits";
 import type { OutgoingMessage } from "./orchestrationStep";
 import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
@@ -262,8 +262,8 @@ export class EntityDispatcher implements EntityDelivery {
       return;
     }
     for (const message of batch) message.dequeueCount++;
-    const token = this.deps.workItems.nextToken("e");
-    const item: EntityInFlight = {
+    const token = this.deps.workItems.nextToken();
+    const item: NewInFlight<EntityInFlight> = {
       kind: "entity",
       token,
       hub,
@@ -285,13 +285,17 @@ export class EntityDispatcher implements EntityDelivery {
     connection.options.send(workItem);
   }
 
-  complete(hubName: string, result: pb.EntityBatchResult): void {
-    const item = this.deps.workItems.takeInFlight(hubName, result.getCompletiontoken(), "entity");
-    if (!item) return;
+  complete(hubName: string, result: pb.EntityBatchResult, caller: CompletionCaller = {}): void {
+    const item = this.deps.workItems.takeInFlight(
+      hubName,
+      result.getCompletiontoken(),
+      "entity",
+      caller,
+    );
     const hub = item.hub;
     if (result.hasFailuredetails()) {
       // A batch-level failure is a framework error: abandon and retry (comment in JS _executeEntityInternal).
-      this.deps.workItems.abandon(hubName, item.token, "entity");
+      this.deps.workItems.abandon(hubName, item.token, "entity", caller);
       return;
     }
     const state = result.hasEntitystate() ? (result.getEntitystate()?.getValue() ?? null) : null;

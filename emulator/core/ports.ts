@@ -4,7 +4,7 @@
 // (instances.ts), Dispatcher (dispatch.ts), InFlightItems (inFlight.ts) and HubRegistry (hubs.ts).
 import type { InstanceRow, Store, StoreBatch } from "../store/store";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
-import type { InFlight } from "./inFlight";
+import type { CompletionCaller, InFlight, NewInFlight, RetiredReason } from "./inFlight";
 import type { OutgoingMessage } from "./orchestrationStep";
 import type { pb } from "./proto";
 import type { WorkerConnection, WorkItemKind } from "./workers";
@@ -38,18 +38,22 @@ export interface Messaging {
 
 /** Work items in flight: tokens, completion lookup, release and redelivery. */
 export interface WorkItems {
-  nextToken(prefix: string): string;
-  track(item: InFlight): void;
+  /** A fresh, unguessable completion token (IdGenerator.completionToken). */
+  nextToken(): string;
+  /** Starts tracking a dispatched item; its lease starts now. */
+  track(item: NewInFlight): void;
+  /** The item a completion names, or a refusal naming the token rule (InFlightItems.take). */
   takeInFlight<K extends InFlight["kind"]>(
     hubName: string,
     token: string,
     kind: K,
-  ): Extract<InFlight, { kind: K }> | undefined;
-  releaseItem(item: InFlight): void;
+    caller?: CompletionCaller,
+  ): Extract<InFlight, { kind: K }>;
+  releaseItem(item: InFlight, reason?: RetiredReason): void;
   /** Releases the item and makes its work deliverable again after `delayMs`. */
-  requeue(item: InFlight, delayMs: number): void;
+  requeue(item: InFlight, delayMs: number, reason?: RetiredReason): void;
   /** Abandon*: requeue with the delivery backoff. */
-  abandon(hubName: string, token: string, kind: WorkItemKind): void;
+  abandon(hubName: string, token: string, kind: WorkItemKind, caller?: CompletionCaller): void;
 }
 
 /** The durable store, as far as the collaborators write and read it. */

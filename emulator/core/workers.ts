@@ -51,6 +51,13 @@ export interface WorkerConnectionOptions {
   send(item: pb.WorkItem | Buffer): void;
   /** Ends the stream from the server side (its hub was deleted). */
   end?: () => void;
+  /**
+   * The channel the stream came over (the gRPC peer address: one HTTP/2 connection). When set, completions and
+   * abandons of this stream's items are accepted only from the same channel.
+   */
+  channel?: string;
+  /** Whether the transport still sees the worker (renews its leases); open streams count as alive by default. */
+  isAlive?: () => boolean;
 }
 
 export class WorkerConnection {
@@ -64,8 +71,12 @@ export class WorkerConnection {
     readonly options: WorkerConnectionOptions,
   ) {}
 
+  isAlive(): boolean {
+    return !this.closed && (this.options.isAlive?.() ?? true);
+  }
+
   hasCapacity(kind: WorkItemKind): boolean {
-    return !this.closed && this.inFlight[kind] < this.options.maxConcurrent[kind];
+    return this.isAlive() && this.inFlight[kind] < this.options.maxConcurrent[kind];
   }
 
   accepts(kind: WorkItemKind, name: string, version: string | null): boolean {

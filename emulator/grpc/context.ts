@@ -19,6 +19,8 @@ export interface GrpcContext {
   callGuard: CallGuard;
   logger: Logger;
   healthPingIntervalMs: number;
+  /** How often an open GetWorkItems stream runs the CallGuard again (streamAuthorization.ts). */
+  streamAuthRecheckMs: number;
   defaultMaxConcurrent: { orchestration: number; activity: number; entity: number };
 }
 

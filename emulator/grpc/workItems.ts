@@ -1,11 +1,13 @@
-// Worker-side RPCs (docs/reference/sidecar.md "RPC surface", "Work-item dispatch"): the push-model GetWorkItems stream
-// with health pings, and the Complete*/Abandon* calls keyed by completion token (unknown or stale tokens are
-// acknowledged and ignored).
+// Worker-side RPCs (docs/reference/sidecar.md "RPC surface", "Work-item dispatch"): the push-model GetWorkItems stream with health
+// pings and authorization re-checked for its whole life, and the Complete*/Abandon* calls keyed by completion token.
+// A token is honoured only from the channel (peer address, one HTTP/2 connection) of the stream that received the
+// item; unknown, retired and foreign tokens are refused with NOT_FOUND / FAILED_PRECONDITION naming the rule.
 import type { Metadata, ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { pb } from "../core/proto";
 import { parseWorkItemFilters } from "../core/workers";
 import { type GrpcContext, serverStream, unary } from "./context";
+import { watchStreamAuthorization } from "./streamAuthorization";
 
 function header(metadata: Metadata, key: string): string | undefined {
   const value = metadata.get(key)[0];
@@ -51,6 +53,8 @@ export function workItemHandlers(
           end: () => {
             if (!call.writableEnded) call.end();
           },
+          channel: call.getPeer(),
+          isAlive: () => !call.cancelled && !call.destroyed,
         });
         openStreams.add(call);
         // Python and .NET reconnect after 120 s of silence; pings keep the stream alive
@@ -61,11 +65,25 @@ export function workItemHandlers(
           if (!call.writableEnded && !call.destroyed) call.write(item);
         }, context.healthPingIntervalMs);
         ping.unref();
+        const stopAuthorization = watchStreamAuthorization({
+          callGuard: context.callGuard,
+          logger: context.logger,
+          rpc: "GetWorkItems",
+          hub,
+          metadata: call.metadata,
+          peerAddress: call.getPeer(),
+          recheckMs: context.streamAuthRecheckMs,
+          // grpc-js ends a server stream with the status of an emitted error (server-call.js ServerWritableStreamImpl).
+          revoke: (error) => {
+            if (!call.writableEnded && !call.destroyed) call.emit("error", error);
+          },
+        });
         let closed = false;
         const close = (): void => {
           if (closed) return;
           closed = true;
           clearInterval(ping);
+          stopAuthorization();
           openStreams.delete(call);
           engine.disconnectWorker(connection);
         };
@@ -78,48 +96,54 @@ export function workItemHandlers(
     completeOrchestratorTask: unary(
       context,
       "CompleteOrchestratorTask",
-      (hub, request: pb.OrchestratorResponse) => {
-        engine.completeOrchestration(hub, request);
+      (hub, request: pb.OrchestratorResponse, call) => {
+        engine.completeOrchestration(hub, request, { channel: call.getPeer() });
         return new pb.CompleteTaskResponse();
       },
     ),
     completeActivityTask: unary(
       context,
       "CompleteActivityTask",
-      (hub, request: pb.ActivityResponse) => {
-        engine.completeActivity(hub, request);
+      (hub, request: pb.ActivityResponse, call) => {
+        engine.completeActivity(hub, request, { channel: call.getPeer() });
         return new pb.CompleteTaskResponse();
       },
     ),
     completeEntityTask: unary(
       context,
       "CompleteEntityTask",
-      (hub, request: pb.EntityBatchResult) => {
-        engine.entities.complete(hub, request);
+      (hub, request: pb.EntityBatchResult, call) => {
+        engine.entities.complete(hub, request, { channel: call.getPeer() });
         return new pb.CompleteTaskResponse();
       },
     ),
     abandonTaskOrchestratorWorkItem: unary(
       context,
       "AbandonTaskOrchestratorWorkItem",
-      (hub, request: pb.AbandonOrchestrationTaskRequest) => {
-        engine.abandon(hub, request.getCompletiontoken(), "orchestration");
+      (hub, request: pb.AbandonOrchestrationTaskRequest, call) => {
+        engine.abandon(hub, request.getCompletiontoken(), "orchestration", {
+          channel: call.getPeer(),
+        });
         return new pb.AbandonOrchestrationTaskResponse();
       },
     ),
     abandonTaskActivityWorkItem: unary(
       context,
       "AbandonTaskActivityWorkItem",
-      (hub, request: pb.AbandonActivityTaskRequest) => {
-        engine.abandon(hub, request.getCompletiontoken(), "activity");
+      (hub, request: pb.AbandonActivityTaskRequest, call) => {
+        engine.abandon(hub, request.getCompletiontoken(), "activity", {
+          channel: call.getPeer(),
+        });
         return new pb.AbandonActivityTaskResponse();
       },
     ),
     abandonTaskEntityWorkItem: unary(
       context,
       "AbandonTaskEntityWorkItem",
-      (hub, request: pb.AbandonEntityTaskRequest) => {
-        engine.abandon(hub, request.getCompletiontoken(), "entity");
+      (hub, request: pb.AbandonEntityTaskRequest, call) => {
+        engine.abandon(hub, request.getCompletiontoken(), "entity", {
+          channel: call.getPeer(),
+        });
         return new pb.AbandonEntityTaskResponse();
       },
     ),

@@ -99,7 +99,7 @@ describe("hubs", () => {
 });
 
 describe("dispatch and completion", () => {
-  it("pushes [OrchestratorStarted, ExecutionStarted] with a 32-hex executionId and ignores stale tokens", async () => {
+  it("pushes [OrchestratorStarted, ExecutionStarted] with a 32-hex executionId and refuses unknown tokens", async () => {
     const engine = newEngine();
     const items = connect(engine);
     engine.startOrchestration("default", { name: "hello", instanceId: "i1", input: '"x"' });
@@ -111,14 +111,21 @@ describe("dispatch and completion", () => {
       pb.HistoryEvent.EventtypeCase.ORCHESTRATORSTARTED,
       pb.HistoryEvent.EventtypeCase.EXECUTIONSTARTED,
     ]);
-    engine.completeOrchestration("default", complete("unknown-token", "i1", '"no"'));
-    engine.completeOrchestration(
-      "default",
-      complete(item.getCompletiontoken(), "other-instance", '"no"'),
-    );
+    expect(item.getCompletiontoken()).toMatch(/^[0-9a-f]{32}$/);
+    expect(() =>
+      engine.completeOrchestration("default", complete("unknown-token", "i1", '"no"')),
+    ).toThrow(/names no orchestration work item in flight/);
+    expect(() =>
+      engine.completeOrchestration(
+        "default",
+        complete(item.getCompletiontoken(), "other-instance", '"no"'),
+      ),
+    ).toThrow(/does not match the work item/);
     expect(engine.getInstance("default", "i1")?.status).toBe(Status.ORCHESTRATION_STATUS_PENDING);
     engine.completeOrchestration("default", complete(item.getCompletiontoken(), "i1", '"yes"'));
-    engine.completeOrchestration("default", complete(item.getCompletiontoken(), "i1", '"twice"'));
+    expect(() =>
+      engine.completeOrchestration("default", complete(item.getCompletiontoken(), "i1", '"twice"')),
+    ).toThrow(/the item was completed/);
     const row = engine.getInstance("default", "i1")!;
     expect(row.status).toBe(Status.ORCHESTRATION_STATUS_COMPLETED);
     expect(row.output).toBe('"yes"');

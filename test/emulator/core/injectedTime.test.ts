@@ -40,6 +40,7 @@ function sequentialIds(): IdGenerator {
     executionId: hex,
     instanceId: () => `instance-${++next}`,
     requestId: () => `request-${++next}`,
+    completionToken: () => `token-${++next}`,
   };
 }
 

@@ -1,7 +1,7 @@
-// The worker protocol on the wire (docs/reference/sidecar.md "Work-item dispatch"), through the generated gRPC client —
-// the paths the JS SDK worker does not exercise: work item filters, per-stream caps, health pings, re-queue on stream
-// loss, abandon, .NET-style chunked completions (isPartial) and stale tokens.
-import type { ClientReadableStream } from "@grpc/grpc-js";
+// The worker protocol on the wire (docs/reference/sidecar.md "Work-item dispatch"), through the generated gRPC client — the paths the JS SDK
+// worker does not exercise: work item filters, per-stream caps, health pings, re-queue on stream loss, abandon,
+// .NET-style chunked completions (isPartial) and retired tokens.
+import { status, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { StringValue } from "google-protobuf/google/protobuf/wrappers_pb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +100,21 @@ async function respond(
   await rawCall(raw.completeOrchestratorTask.bind(raw), response, emulator.metadata());
 }
 
+/** The refusal of a call that must fail. */
+async function refused(call: Promise<unknown>): Promise<ServiceError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e as ServiceError,
+  );
+  if (error === undefined) throw new Error("the call should have been refused");
+  return error;
+}
+
+function expectNotFound(error: ServiceError, reason: string): void {
+  expect(error.code).toBe(status.NOT_FOUND);
+  expect(error.details).toContain(reason);
+}
+
 const instanceOf = (item: pb.WorkItem) => item.getOrchestratorrequest()?.getInstanceid();
 const statusOf = async (instanceId: string) => {
   const request = new pb.GetInstanceRequest();
@@ -162,8 +177,11 @@ describe("GetWorkItems", () => {
     const replacement = openStream();
     const redelivered = [await replacement.next(), await replacement.next()];
     expect(redelivered.map(instanceOf).sort()).toEqual(["cap-1", "cap-2"]);
-    // The old token is stale now: completing with it is acknowledged but changes nothing.
-    await respond(first, [completeAction()]);
+    // The old token is retired now: completing with it is refused, naming why, and changes nothing.
+    expectNotFound(
+      await refused(respond(first, [completeAction()])),
+      "redelivered because its GetWorkItems stream ended",
+    );
     expect(await statusOf(instanceOf(first)!)).toBe(
       pb.OrchestrationStatus.ORCHESTRATION_STATUS_PENDING,
     );
@@ -210,8 +228,9 @@ describe("GetWorkItems", () => {
       return rawCall(raw.completeActivityTask.bind(raw), response, emulator.metadata());
     };
     await complete(again.getCompletiontoken());
-    await complete(again.getCompletiontoken());
-    await complete(activity.getCompletiontoken());
+    // A second completion and one with the abandoned delivery's token are refused: the result applies once.
+    expectNotFound(await refused(complete(again.getCompletiontoken())), "was completed");
+    expectNotFound(await refused(complete(activity.getCompletiontoken())), "was abandoned");
     const episode = await inbox.next((item) => item.hasOrchestratorrequest());
     const C = pb.HistoryEvent.EventtypeCase;
     expect(
