@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FlagError, emulatorOptionsFromFlags, parsePortFlag } from "../../cli/commands/emulator";
+import { resolveEmulatorOptions } from "../../emulator/options";
 
 const dataDir = mkdtempSync(join(tmpdir(), "dtsx-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -23,6 +24,21 @@ describe("flags", () => {
     expect(() => emulatorOptionsFromFlags({ logLevel: "loud" })).toThrow(
       /--log-level: expected one of .*got "loud"/,
     );
+  });
+
+  it("takes --work-item-lock-seconds as whole seconds from 1 to 86400", () => {
+    expect(emulatorOptionsFromFlags({ workItemLockSeconds: "5" })).toEqual({
+      workItemLockSeconds: 5,
+    });
+    for (const bad of ["0", "86401", "1.5", "-3", "two"]) {
+      expect(() => emulatorOptionsFromFlags({ workItemLockSeconds: bad })).toThrow(
+        `--work-item-lock-seconds: expected a whole number of seconds from 1 to 86400, got "${bad}"`,
+      );
+    }
+    expect(() => resolveEmulatorOptions({ workItemLockSeconds: 0 })).toThrow(
+      "workItemLockSeconds: expected a whole number of seconds from 1 to 86400, got 0",
+    );
+    expect(resolveEmulatorOptions({}).workItemLockSeconds).toBe(120);
   });
 
   it("maps flags onto options and leaves defaults to the schema", () => {
