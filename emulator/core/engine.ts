@@ -1,9 +1,9 @@
 // The scheduler's facade: task hubs, client operations, work item dispatch and completion, queries and purging, as
 // the gRPC handlers, the ARM control plane, retention and the dashboard call them. The parts live apart by
 // concern: hub lifecycle (hubs.ts), instance rows and waiters (instances.ts), readiness and timers (readiness.ts),
-// dispatch, in-flight items and their leases (dispatch.ts, inFlight.ts, leases.ts), start-up recovery (recovery.ts), client operations
-// (clientOperations.ts), completions (completions.ts), entities (entities.ts), purging (purge.ts) and the read
-// side (queries.ts). This file only wires them together. Durable state lives in the Store; the parts keep only hot
+// dispatch, in-flight items and their leases (dispatch.ts, inFlight.ts, leases.ts), start-up recovery
+// (recovery.ts), client operations (clientOperations.ts), completions (completions.ts), entities (entities.ts),
+// purging (purge.ts) and the read side (queries.ts). This file only wires them together. Durable state lives in the Store; the parts keep only hot
 // dispatch state (HubState) that is rebuilt at start-up. Every step that changes durable state is ONE
 // Store.commit.
 import type { Logger } from "pino";

@@ -1,5 +1,6 @@
-// Worker-side RPCs (docs/reference/sidecar.md "RPC surface", "Work-item dispatch"): the push-model GetWorkItems stream with health
-// pings and authorization re-checked for its whole life, and the Complete*/Abandon* calls keyed by completion token.
+// Worker-side RPCs (docs/reference/sidecar.md "RPC surface", "Work-item dispatch"): the push-model GetWorkItems
+// stream with health pings and authorization re-checked for its whole life, and the Complete*/Abandon* calls keyed
+// by completion token.
 // A token is honoured only from the channel (peer address, one HTTP/2 connection) of the stream that received the
 // item; unknown, retired and foreign tokens are refused with NOT_FOUND / FAILED_PRECONDITION naming the rule.
 import type { Metadata, ServerWritableStream, UntypedServiceImplementation } from "@grpc/grpc-js";

@@ -1,6 +1,6 @@
-// The worker protocol on the wire (docs/reference/sidecar.md "Work-item dispatch"), through the generated gRPC client — the paths the JS SDK
-// worker does not exercise: work item filters, per-stream caps, health pings, re-queue on stream loss, abandon,
-// .NET-style chunked completions (isPartial) and retired tokens.
+// The worker protocol on the wire (docs/reference/sidecar.md "Work-item dispatch"), through the generated gRPC
+// client — the paths the JS SDK worker does not exercise: work item filters, per-stream caps, health pings, re-queue
+// on stream loss, abandon, .NET-style chunked completions (isPartial) and retired tokens.
 import { status, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
 import * as pb from "@microsoft/durabletask-js/dist/proto/orchestrator_service_pb";
 import { StringValue } from "google-protobuf/google/protobuf/wrappers_pb";
