@@ -73,7 +73,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.mjs", "bin/*.js", "components/plugin.js"] },
+        projectService: {
+          allowDefaultProject: ["*.mjs", "bin/*.js", "components/plugin.js", "policies/pack.js"],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

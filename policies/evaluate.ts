@@ -1,8 +1,10 @@
 // Runs the dtsx policies in-process on planned resources, the way the CrossGuard analyzer server does during
 // `pulumi preview` (@pulumi/policy 1.21.0 server.js): props wrapped with `unknownCheckingProxy`, config reconciled
-// like the engine (packConfig.ts), "disabled" policies skipped, "remediate" reported as mandatory, resource policies
-// on each resource's inputs and stack policies on all resources' outputs with parents and dependencies linked, and
-// an UnknownValueError turned into an advisory "can't run policy … during preview". No PolicyPack, no server.
+// like the engine (packConfig.ts), "disabled" policies skipped, "remediate" policies' remediations applied to the
+// props before any validation and their violations reported as mandatory, resource policies on each resource's
+// inputs and stack policies on all resources' outputs with parents and dependencies linked, a violation reported
+// with its own (advisory) level kept, and an UnknownValueError turned into an advisory "can't run policy … during
+// preview". No PolicyPack, no server.
 import type {
   EnforcementLevel,
   PolicyResource,
@@ -53,7 +55,13 @@ export interface EvaluateOptions {
   policies?: readonly RegisteredPolicy[];
   stack?: string;
   project?: string;
+  /** Receives one message per deprecated policy config key; defaults to a warning on stderr. */
+  onDeprecation?: (message: string) => void;
 }
+
+const warnOnStderr = (message: string) => {
+  process.stderr.write(`warning: ${message}\n`);
+};
 
 class NotApplicableError extends Error {}
 
@@ -153,27 +161,59 @@ function reportedLevel(level: EnforcementLevel): "advisory" | "mandatory" {
   return level === "advisory" ? "advisory" : "mandatory";
 }
 
+/** A violation a policy reported with an explicit level (lib/profileLevels.ts); the message has the description. */
+interface LevelledViolation {
+  message: string;
+  urn?: string;
+  enforcementLevel: "advisory" | "mandatory";
+}
+
+function isLevelled(value: unknown): value is LevelledViolation {
+  return typeof value === "object" && value !== null && "enforcementLevel" in value;
+}
+
 export async function evaluatePolicies(options: EvaluateOptions): Promise<Violation[]> {
   const registered = options.policies ?? registeredPolicies;
-  const config = reconcilePolicyPackConfig(registered, options.config ?? {}, options.configSource);
-  const resolved = resolveResources(options);
+  const config = reconcilePolicyPackConfig(
+    registered,
+    options.config ?? {},
+    options.configSource,
+    options.onDeprecation ?? warnOnStderr,
+  );
+  const levelOf = (name: string) => config.get(name)?.enforcementLevel ?? "advisory";
+  const resolved = await remediate(registered, levelOf, resolveResources(options), (name) =>
+    structuredClone(config.get(name)?.properties ?? {}),
+  );
   const violations: Violation[] = [];
   const packRef = `'${POLICY_PACK_NAME}@v${packVersion}'`;
 
   const run = async (
-    policyName: string,
+    policy: RegisteredPolicy["policy"],
     level: "advisory" | "mandatory",
     defaultResource: string | null,
     call: (report: ReportViolation) => unknown,
   ) => {
-    const report: ReportViolation = (message, urn) => {
+    const policyName = policy.name;
+    const report = ((message: string | LevelledViolation, urn?: string) => {
+      if (isLevelled(message)) {
+        const prefix = `${policy.description}\n`;
+        violations.push({
+          policy: policyName,
+          enforcementLevel: message.enforcementLevel,
+          message: message.message.startsWith(prefix)
+            ? message.message.slice(prefix.length)
+            : message.message,
+          resource: message.urn ?? defaultResource,
+        });
+        return;
+      }
       violations.push({
         policy: policyName,
         enforcementLevel: level,
         message,
         resource: urn ?? defaultResource,
       });
-    };
+    }) as ReportViolation;
     try {
       await Promise.resolve(call(report));
     } catch (error) {
@@ -198,7 +238,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
   // Resource policies: the engine's Analyze, once per resource, on its inputs.
   for (const { planned, urn } of resolved) {
     for (const { policy } of registered) {
-      const level = config.get(policy.name)?.enforcementLevel ?? "advisory";
+      const level = levelOf(policy.name);
       if (level === "disabled" || !("validateResource" in policy) || !policy.validateResource)
         continue;
       const validations = Array.isArray(policy.validateResource)
@@ -227,14 +267,14 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
             ? { provider: { ...planned.provider, props: wrapProps(planned.provider.props) } }
             : {}),
         };
-        await run(policy.name, reportedLevel(level), urn, (report) => validation(args, report));
+        await run(policy, reportedLevel(level), urn, (report) => validation(args, report));
       }
     }
   }
 
   // Stack policies: the engine's AnalyzeStack, once, on every resource's outputs.
   for (const { policy } of registered) {
-    const level = config.get(policy.name)?.enforcementLevel ?? "advisory";
+    const level = levelOf(policy.name);
     if (level === "disabled" || !("validateStack" in policy)) continue;
     const token = pulumiTypeOf(policy.validateStack);
     if (token !== undefined && !resolved.some(({ planned }) => planned.type === token)) continue;
@@ -245,11 +285,68 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Violat
         structuredClone(config.get(policy.name)?.properties ?? {}) as T,
       notApplicable,
     };
-    await run(policy.name, reportedLevel(level), null, (report) =>
-      policy.validateStack(args, report),
-    );
+    await run(policy, reportedLevel(level), null, (report) => policy.validateStack(args, report));
   }
   return violations;
+}
+
+/**
+ * The engine's Remediate step: before validation, each "remediate" policy with a remediateResource of the
+ * resource's type rewrites its props, in pack order (server.js makeRemediateRpcFun). Applied to the inputs and,
+ * when a plan carries them, to the outputs, which stack policies read.
+ */
+async function remediate(
+  registered: readonly RegisteredPolicy[],
+  levelOf: (name: string) => EnforcementLevel,
+  resolved: Resolved[],
+  propertiesOf: (name: string) => Record<string, unknown>,
+): Promise<Resolved[]> {
+  const remediations = registered.flatMap(({ policy }) =>
+    levelOf(policy.name) === "remediate" &&
+    "remediateResource" in policy &&
+    policy.remediateResource
+      ? [{ name: policy.name, remediateResource: policy.remediateResource }]
+      : [],
+  );
+  if (remediations.length === 0) return resolved;
+  const apply = async (planned: PlannedResource, urn: string, props: Record<string, unknown>) => {
+    let current = props;
+    for (const { name, remediateResource } of remediations) {
+      const token = pulumiTypeOf(remediateResource);
+      if (token !== undefined && token !== planned.type) continue;
+      const proxied = wrapProps(current);
+      const result = await Promise.resolve(
+        remediateResource({
+          type: planned.type,
+          props: proxied,
+          urn,
+          name: planned.name,
+          opts: emptyOptions(planned.parent),
+          stackTags,
+          isType: (resourceClass) => isTypeOf(planned.type, resourceClass),
+          asType: ((resourceClass: unknown) =>
+            isTypeOf(planned.type, resourceClass)
+              ? proxied
+              : undefined) as ResourceValidationArgs["asType"],
+          getConfig: <T extends object>() => propertiesOf(name) as T,
+          notApplicable,
+        }),
+      );
+      // JSON, not structuredClone: the result spreads proxied props, which structuredClone cannot copy.
+      if (result) current = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+    }
+    return current;
+  };
+  return Promise.all(
+    resolved.map(async ({ planned, urn }) => ({
+      urn,
+      planned: {
+        ...planned,
+        inputs: await apply(planned, urn, planned.inputs),
+        ...(planned.outputs ? { outputs: await apply(planned, urn, planned.outputs) } : {}),
+      },
+    })),
+  );
 }
 
 export function hasMandatoryViolation(violations: readonly Violation[]): boolean {

@@ -1,12 +1,14 @@
 // Policy pack configuration exactly as `pulumi preview --policy-pack-config FILE` takes it
 // (`{"all": <level>, "<policy>": <level> | {"enforcementLevel"?: <level>, ...properties}}`) and reconciled the way
 // the engine does (pulumi/pulumi pkg/resource/analyzer/config.go `ReconcilePolicyPackConfig`, docs/reference/pulumi.md
-// "Policy packs: runtime semantics"): schema defaults → "all"'s enforcement level → each policy's own level and
-// properties (top-level keys replace defaults) → validation against each policy's schema. As in the engine, names that
-// are not policies of the pack and properties a schema does not declare are accepted and ignored.
+// "Policy packs: runtime semantics"): schema defaults → "all"'s enforcement level → each policy's own level and properties (top-level keys replace
+// defaults) → validation against each policy's schema. As in the engine, names that are not policies of the pack
+// and properties a schema does not declare are accepted and ignored. Keys of pack 0.1 are translated first
+// (lib/deprecatedConfig.ts), each reported through `onDeprecation`.
 import type { EnforcementLevel } from "@pulumi/policy";
 import { z } from "zod";
 import type { RegisteredPolicy } from "./all";
+import { DeprecatedConfigError, migrateDeprecatedConfig } from "./lib/deprecatedConfig";
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 
@@ -73,13 +75,23 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 export function reconcilePolicyPackConfig(
   registered: readonly RegisteredPolicy[],
-  file: unknown = {},
+  given: unknown = {},
   source = "policy pack config",
+  onDeprecation: (message: string) => void = () => undefined,
 ): Map<string, EffectivePolicyConfig> {
-  if (typeof file !== "object" || file === null || Array.isArray(file)) {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
     throw new PolicyConfigError(
-      `${source}: expected a JSON object keyed by policy name, got ${JSON.stringify(file)}`,
+      `${source}: expected a JSON object keyed by policy name, got ${JSON.stringify(given)}`,
     );
+  }
+  let file: Record<string, unknown>;
+  try {
+    const migrated = migrateDeprecatedConfig(given as Record<string, unknown>, source);
+    migrated.deprecations.forEach((message) => onDeprecation(message));
+    file = migrated.config;
+  } catch (error) {
+    if (error instanceof DeprecatedConfigError) throw new PolicyConfigError(error.message);
+    throw error;
   }
   const result = new Map<string, EffectivePolicyConfig>();
   for (const { policy } of registered) {
@@ -88,7 +100,7 @@ export function reconcilePolicyPackConfig(
       properties: schemaDefaults(policy),
     });
   }
-  const entries = Object.entries(file as Record<string, unknown>);
+  const entries = Object.entries(file);
   const all = entries.find(([key]) => key === "all");
   if (all) {
     // Only the enforcement level of "all" applies; the engine ignores any properties on it.

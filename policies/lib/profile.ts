@@ -3,7 +3,7 @@
 // `tags.environment`. Other DTS resources (task hubs, retention policies, role assignments) take the profile of
 // the scheduler they belong to, found through lib/topology.ts; when that link is missing, the profile every
 // scheduler of the stack agrees on. A missing or unrecognised tag fails closed: the resource is judged as `prod`
-// (and dtsx-scheduler-required-tags reports the missing tag).
+// (and azurenative-durabletask-scheduler-required-tags reports the missing tag).
 import type { PolicyResource } from "@pulumi/policy";
 import { optionalString, record } from "./known";
 import { SCHEDULER_TYPE } from "./resourceTypes";

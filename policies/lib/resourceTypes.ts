@@ -2,7 +2,12 @@
 // (136 MB) into a pack that only needs five tokens. test/policies/lib/resourceTypes.test.ts asserts each token equals
 // the `__pulumiType` of the azure-native class it stands for, so a provider upgrade that renamed one shows up there,
 // not as a silently inapplicable policy.
-import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import type {
+  ReportViolation,
+  ResourceRemediation,
+  ResourceValidation,
+  ResourceValidationArgs,
+} from "@pulumi/policy";
 
 export const SCHEDULER_TYPE = "azure-native:durabletask:Scheduler";
 export const TASK_HUB_TYPE = "azure-native:durabletask:TaskHub";
@@ -56,4 +61,21 @@ export function validateResourceOfToken<Props>(
     return validate(args.props as Props, args, reportViolation);
   };
   return Object.assign(validation, { __pulumiType: token });
+}
+
+type TypedRemediation<Props> = (
+  props: Props,
+  args: ResourceValidationArgs,
+) => Record<string, unknown> | undefined;
+
+/** @pulumi/policy's remediateResourceOfType keyed on a type token, like validateResourceOfToken. */
+export function remediateResourceOfToken<Props>(
+  token: string,
+  remediate: TypedRemediation<Props>,
+): ResourceRemediation {
+  const remediation = (args: ResourceValidationArgs) => {
+    if (args.type !== token) return undefined;
+    return remediate(args.props as Props, args);
+  };
+  return Object.assign(remediation, { __pulumiType: token });
 }

@@ -5,19 +5,34 @@ import { allPolicies, registeredPolicies } from "../../policies/all";
 import { reconcilePolicyPackConfig } from "../../policies/packConfig";
 
 describe("the dtsx policy registry", () => {
-  it("lists fifteen uniquely named dtsx-<resource>-<rule> policies", () => {
+  it("lists seventeen uniquely named azurenative-<service>-<resource>-<rule> policies", () => {
     const names = allPolicies.map((policy) => policy.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(15);
+    expect(names).toHaveLength(17);
     for (const name of names)
-      expect(name).toMatch(/^dtsx-(scheduler|taskhub|roleassignment)-[a-z-]+$/);
+      expect(name).toMatch(
+        /^azurenative-(durabletask-(scheduler|taskhub|retentionpolicy)|authorization-roleassignment)-[a-z-]+$/,
+      );
   });
+
+  it.each(registeredPolicies.map((entry) => [entry.policy.name, entry] as const))(
+    "%s carries compliance-policies metadata: one vendor, its service, severity, topics, frameworks",
+    (name, { policy, metadata }) => {
+      expect(metadata.vendors).toEqual(["azure"]);
+      expect(metadata.services).toEqual([name.split("-")[1]]);
+      expect(metadata.topics.length).toBeGreaterThan(0);
+      expect(Array.isArray(metadata.frameworks)).toBe(true);
+      expect(policy.severity).toBe(metadata.severity);
+      expect(policy.tags).toEqual([...metadata.topics, ...metadata.frameworks]);
+      expect("metadata" in policy).toBe(false);
+    },
+  );
 
   it.each(registeredPolicies.map((entry) => [entry.policy.name, entry] as const))(
     "%s has a description, a level, a severity and a config schema without enforcementLevel",
     (_name, { policy }) => {
       expect(policy.description.length).toBeGreaterThan(20);
-      expect(["advisory", "mandatory"]).toContain(policy.enforcementLevel);
+      expect(policy.enforcementLevel).toBe("mandatory");
       expect(policy.severity).toBeDefined();
       expect(["low", "medium", "high", "critical"]).toContain(policy.severity);
       expect(policy.configSchema?.properties).toBeDefined();
@@ -50,14 +65,23 @@ describe("docs/policies.md", () => {
       "utf8",
     );
     expect(JSON.parse(sample ?? "null")).toEqual(JSON.parse(fixture));
-    const effective = reconcilePolicyPackConfig(registeredPolicies, JSON.parse(fixture));
-    expect(effective.get("dtsx-roleassignment-least-privilege-advisory")?.enforcementLevel).toBe(
-      "disabled",
+    const deprecations: string[] = [];
+    const effective = reconcilePolicyPackConfig(
+      registeredPolicies,
+      JSON.parse(fixture),
+      "sample",
+      (message) => deprecations.push(message),
     );
-    expect(effective.get("dtsx-scheduler-retention")?.properties).toEqual({
-      maxDays: { Dedicated: 90, Consumption: 30 },
+    expect(deprecations).toEqual([]);
+    expect(
+      effective.get("azurenative-authorization-roleassignment-least-privilege")?.properties,
+    ).toEqual({ enforcementLevels: { dev: "disabled", test: "disabled", prod: "mandatory" } });
+    expect(
+      effective.get("azurenative-durabletask-retentionpolicy-keep-failed-orchestrations")
+        ?.properties,
+    ).toEqual({
       minFailedDays: 14,
-      minFailedDaysProfiles: ["prod"],
+      enforcementLevels: { dev: "disabled", test: "disabled", prod: "mandatory" },
     });
   });
 });

@@ -22,7 +22,7 @@ describe("evaluatePolicies", () => {
     const violations = await evaluatePolicies({ resources: toPlanned(stack) });
     expect(violations).toEqual([
       {
-        policy: "dtsx-scheduler-required-tags",
+        policy: "azurenative-durabletask-scheduler-required-tags",
         enforcementLevel: "mandatory",
         message:
           'Scheduler "dts-orders-prod-weu" is missing required tag(s) owner; add them under tags with non-empty values.',
@@ -38,7 +38,7 @@ describe("evaluatePolicies", () => {
       config: { all: "advisory" },
     });
     expect(violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([
-      ["dtsx-scheduler-quota", "advisory"],
+      ["azurenative-durabletask-scheduler-quota-per-region", "advisory"],
     ]);
     expect(hasMandatoryViolation(violations)).toBe(false);
   });
@@ -46,11 +46,17 @@ describe("evaluatePolicies", () => {
   it('skips a policy configured as "disabled", and a per-policy level wins over "all"', async () => {
     const resources = toPlanned(sixInWestEurope());
     expect(
-      await evaluatePolicies({ resources, config: { "dtsx-scheduler-quota": "disabled" } }),
+      await evaluatePolicies({
+        resources,
+        config: { "azurenative-durabletask-scheduler-quota-per-region": "disabled" },
+      }),
     ).toEqual([]);
     const violations = await evaluatePolicies({
       resources,
-      config: { all: "advisory", "dtsx-scheduler-quota": { enforcementLevel: "mandatory" } },
+      config: {
+        all: "advisory",
+        "azurenative-durabletask-scheduler-quota-per-region": { enforcementLevel: "mandatory" },
+      },
     });
     expect(violations.map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
   });
@@ -58,7 +64,7 @@ describe("evaluatePolicies", () => {
   it('reports "remediate" as mandatory, as the engine does for validations', async () => {
     const violations = await evaluatePolicies({
       resources: toPlanned(sixInWestEurope()),
-      config: { "dtsx-scheduler-quota": "remediate" },
+      config: { "azurenative-durabletask-scheduler-quota-per-region": "remediate" },
     });
     expect(violations.map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
   });
@@ -67,7 +73,9 @@ describe("evaluatePolicies", () => {
     const resources = toPlanned(sixInWestEurope());
     const violations = await evaluatePolicies({
       resources,
-      config: { "dtsx-scheduler-quota": { maxSchedulersPerRegion: 6 } },
+      config: {
+        "azurenative-durabletask-scheduler-quota-per-region": { maxSchedulersPerRegion: 6 },
+      },
     });
     expect(violations).toEqual([]);
   });
@@ -76,12 +84,14 @@ describe("evaluatePolicies", () => {
     const stack = happyStack("prod");
     props(stack[0]).tags = UNKNOWN.object;
     const violations = await evaluatePolicies({ resources: toPlanned(stack) });
-    const tagPolicy = violations.find((v) => v.policy === "dtsx-scheduler-required-tags");
+    const tagPolicy = violations.find(
+      (v) => v.policy === "azurenative-durabletask-scheduler-required-tags",
+    );
     expect(tagPolicy).toEqual({
-      policy: "dtsx-scheduler-required-tags",
+      policy: "azurenative-durabletask-scheduler-required-tags",
       enforcementLevel: "advisory",
       message:
-        "can't run policy 'dtsx-scheduler-required-tags' from policy pack 'dtsx@v0.1.0' during preview: Object value at .tags can't be known during preview",
+        "can't run policy 'azurenative-durabletask-scheduler-required-tags' from policy pack 'dtsx@v0.2.0' during preview: Object value at .tags can't be known during preview",
       resource: urnOf(stack[0]),
     });
     expect(violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);
@@ -101,7 +111,7 @@ describe("evaluatePolicies", () => {
     worker.propertyDependencies = { scope: [orders.name] };
     const violations = await evaluatePolicies({ resources: toPlanned(stack) });
     expect(violations.map((v) => [v.policy, v.resource])).toEqual([
-      ["dtsx-taskhub-unique-name", urnOf(billing)],
+      ["azurenative-durabletask-taskhub-unique-name", urnOf(billing)],
     ]);
   });
 
@@ -110,11 +120,13 @@ describe("evaluatePolicies", () => {
     await expect(
       evaluatePolicies({
         resources,
-        config: { "dtsx-scheduler-quota": { maxSchedulersPerRegion: "five" } },
+        config: {
+          "azurenative-durabletask-scheduler-quota-per-region": { maxSchedulersPerRegion: "five" },
+        },
         configSource: "p.json",
       }),
     ).rejects.toThrow(
-      'p.json: "dtsx-scheduler-quota.maxSchedulersPerRegion": Invalid input: expected number, received string',
+      'p.json: "azurenative-durabletask-scheduler-quota-per-region.maxSchedulersPerRegion": Invalid input: expected number, received string',
     );
     await expect(
       evaluatePolicies({ resources, config: { all: "strict" }, configSource: "p.json" }),
@@ -124,11 +136,11 @@ describe("evaluatePolicies", () => {
     await expect(
       evaluatePolicies({
         resources,
-        config: { "dtsx-scheduler-sku": { enforcementLevel: "warn" } },
+        config: { "azurenative-durabletask-scheduler-valid-sku": { enforcementLevel: "warn" } },
         configSource: "p.json",
       }),
     ).rejects.toThrow(
-      'p.json: "dtsx-scheduler-sku.enforcementLevel": expected "advisory" | "mandatory" | "remediate" | "disabled", got "warn"',
+      'p.json: "azurenative-durabletask-scheduler-valid-sku.enforcementLevel": expected "advisory" | "mandatory" | "remediate" | "disabled", got "warn"',
     );
   });
 
@@ -138,11 +150,14 @@ describe("evaluatePolicies", () => {
       config: {
         "dtsx-not-a-policy": "disabled",
         all: { enforcementLevel: "advisory", maxSchedulersPerRegion: 100 },
-        "dtsx-scheduler-quota": { maxSchedulersPerRegion: 5, typo: true },
+        "azurenative-durabletask-scheduler-quota-per-region": {
+          maxSchedulersPerRegion: 5,
+          typo: true,
+        },
       },
     });
     expect(violations.map((v) => [v.policy, v.enforcementLevel])).toEqual([
-      ["dtsx-scheduler-quota", "advisory"],
+      ["azurenative-durabletask-scheduler-quota-per-region", "advisory"],
     ]);
   });
 });

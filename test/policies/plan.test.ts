@@ -145,7 +145,7 @@ describe("dtsx plan with the dtsx policy pack", () => {
     expect(run("test").code).toBe(0);
     expect(violations("test")).toEqual([
       {
-        policy: "dtsx-scheduler-network-advisory",
+        policy: "azurenative-durabletask-scheduler-disallow-public-network-access",
         enforcementLevel: "advisory",
         message:
           'Scheduler "dts-orders-test-weu" in the test profile has publicNetworkAccess "Enabled"; set publicNetworkAccess to "Disabled" and reach it through a private endpoint.',
@@ -159,7 +159,7 @@ describe("dtsx plan with the dtsx policy pack", () => {
     expect(run("sixWeu").code).toBe(1);
     expect(violations("sixWeu")).toEqual([
       {
-        policy: "dtsx-scheduler-quota",
+        policy: "azurenative-durabletask-scheduler-quota-per-region",
         enforcementLevel: "mandatory",
         message: QUOTA_SIX,
         resource: "urn:pulumi:six-weu::dtsx::pulumi:pulumi:Stack::dtsx-six-weu",
@@ -171,7 +171,9 @@ describe("dtsx plan with the dtsx policy pack", () => {
     const table = run("sixWeuTable");
     expect(table.code).toBe(1);
     expect(table.stdout).toContain("1 policy violation(s)");
-    expect(table.stdout).toContain(`  [mandatory] dtsx-scheduler-quota: ${QUOTA_SIX}`);
+    expect(table.stdout).toContain(
+      `  [mandatory] azurenative-durabletask-scheduler-quota-per-region: ${QUOTA_SIX}`,
+    );
   });
 
   it("passes five schedulers in West Europe (exit 0)", () => {
@@ -188,7 +190,9 @@ describe("dtsx plan with the dtsx policy pack", () => {
 
   it('exits 0 when "all": "advisory" downgrades the quota', () => {
     expect(run("sixWeuAllAdvisory").code).toBe(0);
-    expect(levelsAndPolicies("sixWeuAllAdvisory")).toEqual(["advisory dtsx-scheduler-quota"]);
+    expect(levelsAndPolicies("sixWeuAllAdvisory")).toEqual([
+      "advisory azurenative-durabletask-scheduler-quota-per-region",
+    ]);
   });
 
   it("exits 2 on a policy config that breaks a policy's schema, naming the key", () => {
@@ -196,24 +200,41 @@ describe("dtsx plan with the dtsx policy pack", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(
-      '--policy-pack-config: "dtsx-scheduler-quota.maxSchedulersPerRegion": Invalid input: expected number, received string',
+      '--policy-pack-config: "azurenative-durabletask-scheduler-quota-per-region.maxSchedulersPerRegion": Invalid input: expected number, received string',
     );
   });
 
-  it("fails prod outside the configured allowed regions", () => {
-    expect(run("prodOutsideAllowedRegions").code).toBe(1);
-    expect(violations("prodOutsideAllowedRegions").map((v) => v.message)).toEqual([
+  it("fails prod outside the allowed regions of a 0.1 config, warning that its key is deprecated", () => {
+    const result = run("prodOutsideAllowedRegions");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'warning: --policy-pack-config: "dtsx-scheduler-allowed-regions" is deprecated and will be removed in 0.3.0; use "azurenative-durabletask-scheduler-allowed-regions"\n',
+    );
+    const planned = JSON.parse(result.stdout) as { violations: PlanViolation[] };
+    expect(planned.violations.map((v) => v.message)).toEqual([
       'Scheduler "dts-orders-prod-weu" is in region "westeurope", which is not allowed; move it to one of: North Europe, swedencentral.',
     ]);
   });
 
   it.each([
-    ["prodSingleUnit", ["mandatory dtsx-scheduler-sku"]],
-    ["prodOpenNetwork", ["mandatory dtsx-scheduler-network", "mandatory dtsx-scheduler-network"]],
-    ["prodShortFailedRetention", ["mandatory dtsx-scheduler-retention"]],
-    ["prodAppSchedulerContributor", ["mandatory dtsx-roleassignment-least-privilege"]],
-    ["prodMissingOwner", ["mandatory dtsx-scheduler-required-tags"]],
-    ["consumptionSixHubs", ["mandatory dtsx-scheduler-taskhub-limit"]],
+    ["prodSingleUnit", ["mandatory azurenative-durabletask-scheduler-zone-redundant"]],
+    [
+      "prodOpenNetwork",
+      [
+        "mandatory azurenative-durabletask-scheduler-disallow-open-ip-range",
+        "mandatory azurenative-durabletask-scheduler-disallow-public-network-access",
+      ],
+    ],
+    [
+      "prodShortFailedRetention",
+      ["mandatory azurenative-durabletask-retentionpolicy-keep-failed-orchestrations"],
+    ],
+    [
+      "prodAppSchedulerContributor",
+      ["mandatory azurenative-authorization-roleassignment-least-privilege"],
+    ],
+    ["prodMissingOwner", ["mandatory azurenative-durabletask-scheduler-required-tags"]],
+    ["consumptionSixHubs", ["mandatory azurenative-durabletask-scheduler-task-hub-limit"]],
   ] as const)("fails the %s fixture with exit 1 and %j", (name, expected) => {
     expect(run(name).code).toBe(1);
     expect(levelsAndPolicies(name)).toEqual(expected);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isDtsScope, parseDtsScope, subscriptionOfId } from "../../../policies/lib/armIds";
 import { nameRuleViolation } from "../../../policies/lib/names";
-import { isOpenToTheInternet } from "../../../policies/lib/network";
+import { isOpenToTheInternet } from "../../../policies/lib/dtsFacts";
 import { normaliseRegion } from "../../../policies/lib/regions";
 import { dtsRoleOf, roleGuidOf } from "../../../policies/lib/roles";
 
