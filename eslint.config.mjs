@@ -143,7 +143,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js", "components/plugin.js", "**/*.cjs"],
+    files: ["bin/*.js", "components/plugin.js", "policies/pack.js", "**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

@@ -101,7 +101,7 @@ function register(
   return Object.freeze(
     entries.map(({ policy, config }) => {
       const { metadata, ...enginePolicy } = policy;
-      return { policy: enginePolicy as DtsxPolicy, config, metadata };
+      return { policy: enginePolicy, config, metadata };
     }),
   );
 }

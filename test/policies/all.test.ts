@@ -73,9 +73,17 @@ describe("docs/policies.md", () => {
       (message) => deprecations.push(message),
     );
     expect(deprecations).toEqual([]);
-    expect(
-      effective.get("azurenative-authorization-roleassignment-least-privilege")?.properties,
-    ).toEqual({ enforcementLevels: { dev: "disabled", test: "disabled", prod: "mandatory" } });
+    // Top-level properties replace the defaults, as in the engine; the policy's schema fills in `prod`.
+    const leastPrivilege = registeredPolicies.find(
+      (e) => e.policy.name === "azurenative-authorization-roleassignment-least-privilege",
+    );
+    const properties = effective.get(
+      "azurenative-authorization-roleassignment-least-privilege",
+    )?.properties;
+    expect(properties).toEqual({ enforcementLevels: { dev: "disabled", test: "disabled" } });
+    expect(leastPrivilege?.config.parse(properties)).toEqual({
+      enforcementLevels: { dev: "disabled", test: "disabled", prod: "mandatory" },
+    });
     expect(
       effective.get("azurenative-durabletask-retentionpolicy-keep-failed-orchestrations")
         ?.properties,
