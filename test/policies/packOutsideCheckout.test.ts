@@ -1,8 +1,9 @@
 // The pack as a user outside this repository runs it: policies/ copied to a temporary directory, with its
-// dependencies installed next to it, against a plain JavaScript program that knows nothing of dtsx and declares
-// azure-native schedulers directly — under the real engine (the CLI built from Go modules) with the local
-// azure-native bridge answering the preview's check/diff. It shows the pack's names, levels per profile and a
-// remediation exactly as `pulumi preview` reports them.
+// dependencies installed next to it, against a stack in another language — a Pulumi YAML program declaring two
+// schedulers through the dtsx component package (components/PulumiPlugin.yaml) — under the real engine (the CLI
+// and the YAML language host built from Go modules) with the local azure-native bridge answering the preview's
+// check/diff. It shows the pack's names, levels per profile and remediations exactly as `pulumi preview` reports
+// them.
 //
 // Installing the copy's dependencies: a symlink to the repository's node_modules, not `npm install`. The root
 // package.json pins the very versions policies/package.json pins (test/policies/codeQuality.test.ts asserts it), so
@@ -27,29 +28,43 @@ const ROOT = resolve(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
 const cliDirectory = join(homedir(), ".pulumi", "versions", pulumiVersion, "bin");
-const cliAvailable =
-  existsSync(join(cliDirectory, "pulumi")) &&
-  existsSync(join(cliDirectory, "pulumi-language-nodejs"));
+const cliAvailable = ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"].every((binary) =>
+  existsSync(join(cliDirectory, binary)),
+);
 // CI always builds the CLI first, so there a missing CLI fails the test instead of skipping it.
 const runsInCi = process.env["CI"] === "true";
 if (!cliAvailable && !runsInCi)
   console.warn(
-    `[test/policies/packOutsideCheckout] skipped: no Pulumi CLI ${pulumiVersion} in ${cliDirectory} (npm run pulumi:build).`,
+    `[test/policies/packOutsideCheckout] skipped: no Pulumi CLI ${pulumiVersion} with the nodejs and yaml language hosts in ${cliDirectory} (scripts/build-pulumi-cli.sh, scripts/build-pulumi-plugins.sh).`,
   );
 const PULUMI_TIMEOUT_MS = 5 * 60_000;
 
-const PROGRAM = `const pulumi = require("@pulumi/pulumi");
-const scheduler = (name, environment, location) =>
-  new pulumi.CustomResource("azure-native:durabletask:Scheduler", name, {
-    schedulerName: name,
-    resourceGroupName: "rg-dts-outside",
-    location,
-    properties: { sku: { name: "Consumption" }, ipAllowlist: ["10.0.0.0/8"], publicNetworkAccess: "Enabled" },
-    tags: { environment },
+/** Two schedulers of the component package, a prod and a test one, both with public network access. */
+function yamlProgram(components: string): string {
+  const scheduler = (name: string, environment: string, location: string) => ({
+    type: "dtsx:index:Scheduler",
+    properties: {
+      name,
+      location,
+      resourceGroupName: "rg-dts-outside",
+      sku: "Consumption",
+      ipAllowlist: ["10.0.0.0/8"],
+      publicNetworkAccess: "Enabled",
+      tags: { environment },
+      retention: { default: 7, failed: 30 },
+      taskHubs: [{ name: "orders" }],
+    },
   });
-scheduler("dts-orders-prod", "prod", "West Europe");
-scheduler("dts-orders-test", "test", "westeurope");
-`;
+  return JSON.stringify({
+    name: "dts-outside",
+    runtime: "yaml",
+    packages: { dtsx: components },
+    resources: {
+      prod: scheduler("dts-orders-prod", "prod", "West Europe"),
+      test: scheduler("dts-orders-test", "test", "westeurope"),
+    },
+  });
+}
 
 interface Result {
   code: number;
@@ -66,6 +81,8 @@ describe.skipIf(!cliAvailable && !runsInCi)("the pack copied outside the checkou
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DTSX_PULUMI_STATE: join(work, "state"),
+      // Package and plugin caches of this run stay in the temporary directory.
+      PULUMI_HOME: join(work, "home"),
       PULUMI_CONFIG_PASSPHRASE: "dtsx-local",
     };
     delete env["PULUMI_BACKEND_URL"];
@@ -93,9 +110,8 @@ describe.skipIf(!cliAvailable && !runsInCi)("the pack copied outside the checkou
     });
     symlinkSync(realpathSync(join(ROOT, "node_modules")), join(pack, "node_modules"), "dir");
     mkdirSync(program);
-    writeFileSync(join(program, "Pulumi.yaml"), "name: dts-outside\nruntime: nodejs\n");
-    writeFileSync(join(program, "index.js"), PROGRAM);
-    symlinkSync(realpathSync(join(ROOT, "node_modules")), join(program, "node_modules"), "dir");
+    // JSON is YAML: the program file is written without a YAML serialiser.
+    writeFileSync(join(program, "Pulumi.yaml"), yamlProgram(join(ROOT, "components")));
     writeFileSync(
       join(work, "policy-config.json"),
       JSON.stringify({
@@ -133,16 +149,16 @@ describe.skipIf(!cliAvailable && !runsInCi)("the pack copied outside the checkou
       expect(output).toContain(`dtsx@v0.2.0 (local: ${pack})`);
       // One policy, two levels: mandatory for the prod scheduler, advisory for the test one.
       expect(output).toMatch(
-        /\[mandatory\] \[severity: high\] {2}azurenative-durabletask-scheduler-disallow-public-network-access {2}\(azure-native:durabletask:Scheduler: dts-orders-prod\)/,
+        /\[mandatory\] \[severity: high\] {2}azurenative-durabletask-scheduler-disallow-public-network-access {2}\(azure-native:durabletask:Scheduler: prod-scheduler\)/,
       );
       expect(output).toMatch(
-        /\[advisory\] \[severity: high\] {2}azurenative-durabletask-scheduler-disallow-public-network-access {2}\(azure-native:durabletask:Scheduler: dts-orders-test\)/,
+        /\[advisory\] \[severity: high\] {2}azurenative-durabletask-scheduler-disallow-public-network-access {2}\(azure-native:durabletask:Scheduler: test-scheduler\)/,
       );
       expect(output).toContain(
         'Scheduler "dts-orders-prod" in the prod profile is Consumption; prod requires zone redundancy: set sku.name "Dedicated" and sku.capacity 3.',
       );
       expect(output).not.toMatch(
-        /azurenative-durabletask-scheduler-zone-redundant .*dts-orders-test/,
+        /azurenative-durabletask-scheduler-zone-redundant .*test-scheduler/,
       );
       // The remediations ran: owner filled on both schedulers (so never reported missing), "West Europe" rewritten.
       expect(output).toMatch(
