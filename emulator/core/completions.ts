@@ -21,12 +21,8 @@ import type { CachedInstance, HubState, InboxMessage } from "./hubState";
 import { engineErrors } from "./errors";
 import type { CompletionCaller, OrchestrationInFlight } from "./inFlight";
 import { checkFailureDetails, checkPayload } from "./limits";
-import {
-  applyOrchestrationStep,
-  findExecutionStarted,
-  type OutgoingMessage,
-  type StepOutput,
-} from "./orchestrationStep";
+import { applyOrchestrationStep } from "./orchestrationStep";
+import { findExecutionStarted, type OutgoingMessage, type StepOutput } from "./step/types";
 import type { InstanceRows, Messaging, WorkItems } from "./ports";
 import { pb } from "./proto";
 import { Status, isTerminal } from "./status";

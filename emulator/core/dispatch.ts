@@ -17,7 +17,7 @@ import type {
   RetiredReason,
 } from "./inFlight";
 import type { WorkItemLeases } from "./leases";
-import { findExecutionStarted, type OutgoingMessage } from "./orchestrationStep";
+import { findExecutionStarted, type OutgoingMessage } from "./step/types";
 import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
 import type { Readiness } from "./readiness";
 import { isTerminal } from "./status";

@@ -12,7 +12,7 @@ import { newEvent, stringValue, timestamp } from "./events";
 import type { HubState, InboxMessage } from "./hubState";
 import type { CompletionCaller, EntityInFlight, NewInFlight } from "./inFlight";
 import { checkFailureDetails, checkInstanceId, checkName, checkPayload } from "./limits";
-import type { OutgoingMessage } from "./orchestrationStep";
+import type { OutgoingMessage } from "./step/types";
 import type { EntityDelivery, HubLookup, InstanceRows, Messaging, WorkItems } from "./ports";
 import { pb } from "./proto";
 import { isTerminal } from "./status";

@@ -5,7 +5,7 @@
 import type { InstanceRow, Store, StoreBatch } from "../store/store";
 import type { CachedInstance, HubState, InboxMessage } from "./hubState";
 import type { CompletionCaller, InFlight, NewInFlight, RetiredReason } from "./inFlight";
-import type { OutgoingMessage } from "./orchestrationStep";
+import type { OutgoingMessage } from "./step/types";
 import type { pb } from "./proto";
 import type { WorkerConnection, WorkItemKind } from "./workers";
 
