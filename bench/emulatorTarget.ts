@@ -9,7 +9,9 @@ import type { EntityFactory, TActivity, TOrchestrator } from "@microsoft/durable
 import { NoOpLogger, TaskHubGrpcClient, TaskHubGrpcWorker } from "@microsoft/durabletask-js";
 import type { SpawnedEmulator } from "../test/helpers/spawnEmulator";
 import { readProcessCpuMs, readProcessMemory, spawnEmulator } from "../test/helpers/spawnEmulator";
-import type { BenchClient, BenchRegistry } from "./workloads";
+import type { WorkerPool } from "./workerPool";
+import { startWorkerPool } from "./workerPool";
+import type { BenchClient, BenchRegistry, Probe, WorkloadName } from "./workloads";
 
 export type EmulatorStoreKind = "file" | "memory";
 
@@ -21,6 +23,10 @@ export interface EmulatorTargetOptions {
   cpuProfileDir?: string;
   /** Extra node flags for the emulator child, e.g. `--max-old-space-size=256`. */
   nodeArgs?: readonly string[];
+  /** `--workers N`: N worker processes instead of a worker in this process. */
+  workerProcesses?: number;
+  /** The workload the worker processes register (required with `workerProcesses`). */
+  workload?: WorkloadName;
 }
 
 export interface EmulatorTarget {
@@ -34,6 +40,10 @@ export interface EmulatorTarget {
   currentRssBytes(): number | undefined;
   /** CPU time the emulator process has used so far, in ms. */
   emulatorCpuMs(): number | undefined;
+  /** CPU time the worker processes have used so far, in ms (`workerProcesses` only). */
+  workerCpuMs(): number | undefined;
+  /** Adds the worker processes' counters to `probe` (`workerProcesses` only; otherwise the worker fills it). */
+  collectWorkerCounts(probe: Probe): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +67,11 @@ export async function createEmulatorTarget(
   const logger = new NoOpLogger();
   const connection = { hostAddress: emulator.hostAddress, metadataGenerator, logger };
   const worker = new TaskHubGrpcWorker({ ...connection, shutdownTimeoutMs: 5000 });
+  const workerProcesses = options.workerProcesses ?? 0;
+  if (workerProcesses > 0 && !options.workload) {
+    throw new Error("workerProcesses needs the workload the worker processes register");
+  }
+  let pool: WorkerPool | undefined;
   const grpcClient = new TaskHubGrpcClient(connection);
 
   let peak = 0;
@@ -68,14 +83,22 @@ export async function createEmulatorTarget(
   sampler.unref();
 
   return {
-    registry: {
-      addNamedOrchestrator: (name: string, fn: TOrchestrator) =>
-        worker.addNamedOrchestrator(name, fn),
-      addNamedActivity: (name: string, fn: TActivity<never, unknown>) =>
-        worker.addNamedActivity(name, fn as TActivity<unknown, unknown>),
-      addNamedEntity: (name: string, factory: EntityFactory) =>
-        worker.addNamedEntity(name, factory),
-    },
+    // With worker processes each of them registers the workload itself; this process only runs the client.
+    registry:
+      workerProcesses > 0
+        ? {
+            addNamedOrchestrator: () => undefined,
+            addNamedActivity: () => undefined,
+            addNamedEntity: () => undefined,
+          }
+        : {
+            addNamedOrchestrator: (name: string, fn: TOrchestrator) =>
+              worker.addNamedOrchestrator(name, fn),
+            addNamedActivity: (name: string, fn: TActivity<never, unknown>) =>
+              worker.addNamedActivity(name, fn as TActivity<unknown, unknown>),
+            addNamedEntity: (name: string, factory: EntityFactory) =>
+              worker.addNamedEntity(name, factory),
+          },
     client: {
       scheduleNewOrchestration: (name, input, instanceId) =>
         grpcClient.scheduleNewOrchestration(name, input, instanceId),
@@ -86,7 +109,23 @@ export async function createEmulatorTarget(
     },
     emulator,
     async start() {
-      await worker.start();
+      if (workerProcesses === 0) {
+        await worker.start();
+        return;
+      }
+      pool = await startWorkerPool(workerProcesses, {
+        hostAddress: emulator.hostAddress,
+        taskHub: options.taskHub,
+        workload: options.workload!,
+      });
+    },
+    workerCpuMs: () => pool?.cpuMs(),
+    async collectWorkerCounts(probe) {
+      if (!pool) return;
+      const counts = await pool.counts();
+      probe.orchestrationEpisodes += counts.orchestrationEpisodes;
+      probe.activityExecutions += counts.activityExecutions;
+      probe.entityOperations += counts.entityOperations;
     },
     emulatorCpuMs: () => readProcessCpuMs(emulator.pid),
     currentRssBytes: () => readProcessMemory(emulator.pid)?.rssBytes,
@@ -96,7 +135,8 @@ export async function createEmulatorTarget(
     },
     async stop() {
       clearInterval(sampler);
-      await worker.stop().catch(() => undefined);
+      if (pool) await pool.stop();
+      else await worker.stop().catch(() => undefined);
       await grpcClient.stop().catch(() => undefined);
       // SIGINT: graceful shutdown, which is also when `--cpu-prof` writes the profile.
       await emulator.stop("SIGINT", 60_000);

@@ -2,7 +2,8 @@
 // (workload, target) pair runs in its own child process; the table goes to stdout, the JSON to bench/results/.
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { execFileSync } from "node:child_process";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { formatProfileSummary, summariseCpuProfile } from "./profile";
@@ -54,14 +55,43 @@ interface BenchOptions {
   emulatorNodeArg: string[];
   profile: boolean;
   out?: string;
+  workers?: number[];
 }
+
+/** Pure: parses `--workers 1,2,4` (worker-process counts, each ≥ 1). */
+export function parseWorkerCounts(value: string): number[] {
+  return value.split(",").map((raw) => {
+    const count = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isInteger(count) || count < 1 || count > 16) {
+      throw new InvalidArgumentError(
+        `--workers: "${raw}" is not a worker-process count (an integer 1–16)`,
+      );
+    }
+    return count;
+  });
+}
+
+/** Workloads whose latency the client measures itself, so they can run with workers in other processes. */
+const workerProcessWorkloads: readonly WorkloadName[] = [
+  "hello-cities",
+  "tiny-10k",
+  "timers-1k",
+  "rss-100k",
+];
 
 /** Pure: why a (workload, target) pair is not measured, or undefined when it is. */
 export function notApplicableReason(
   workload: WorkloadName,
   target: TargetName,
   size: number,
+  workers?: number,
 ): string | undefined {
+  if (workers !== undefined) {
+    if (target === "in-process")
+      return "the in-process backend runs client and worker in one process";
+    if (!workerProcessWorkloads.includes(workload))
+      return "its latency is measured inside the worker; --workers runs only client-measured workloads";
+  }
   if (target !== "in-process") return undefined;
   if (workload === "rss-100k") return "the RSS target concerns the emulator process";
   // Measured: the SDK's in-process loop runs one episode per activity result, replaying the whole history each
@@ -72,6 +102,23 @@ export function notApplicableReason(
   if (workload === "entities")
     return "the SDK's InMemoryOrchestrationBackend has no entity support";
   return undefined;
+}
+
+/** The commit the benchmark ran at, with `-dirty` when the tree had changes; undefined outside git. */
+function gitCommit(): string | undefined {
+  try {
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repositoryRoot })
+      .toString()
+      .trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd: repositoryRoot,
+    })
+      .toString()
+      .trim();
+    return dirty ? `${head}-dirty` : head;
+  } catch {
+    return undefined;
+  }
 }
 
 function emptyResult(
@@ -167,33 +214,45 @@ async function profileEmulator(
 async function main(options: BenchOptions): Promise<void> {
   const resultsDir = join(repositoryRoot, "bench/results");
   mkdirSync(resultsDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = loadavg();
+  const stamp = startedAt.replace(/[:.]/g, "-");
   const results: BenchResult[] = [];
   for (const workload of options.workloads) {
     const size =
       options.size[workload] ??
       (options.quick ? workloads[workload].quickSize : workloads[workload].defaultSize);
     for (const target of options.targets) {
-      const reason = notApplicableReason(workload, target, size);
-      if (reason) {
-        results.push({ ...emptyResult(target, workload, size), status: "n/a", error: reason });
-        continue;
+      for (const workers of options.workers ?? [undefined]) {
+        const reason = notApplicableReason(workload, target, size, workers);
+        if (reason) {
+          results.push({
+            ...emptyResult(target, workload, size),
+            workers,
+            status: "n/a",
+            error: reason,
+          });
+          continue;
+        }
+        process.stdout.write(
+          `running ${workload} (size ${size}) on ${target}${workers ? ` with ${workers} worker process(es)` : ""}… `,
+        );
+        const result = await runInChild({
+          target,
+          workload,
+          size,
+          timeoutSeconds: options.timeout,
+          emulatorLogLevel: options.emulatorLogLevel,
+          emulatorNodeArgs: options.emulatorNodeArg,
+          workers,
+        });
+        process.stdout.write(
+          result.status === "ok"
+            ? `${result.workItemsPerSecond.toFixed(0)} work items/s in ${(result.durationMs / 1000).toFixed(2)} s\n`
+            : `${result.status}: ${result.error ?? ""}\n`,
+        );
+        results.push(result);
       }
-      process.stdout.write(`running ${workload} (size ${size}) on ${target}… `);
-      const result = await runInChild({
-        target,
-        workload,
-        size,
-        timeoutSeconds: options.timeout,
-        emulatorLogLevel: options.emulatorLogLevel,
-        emulatorNodeArgs: options.emulatorNodeArg,
-      });
-      process.stdout.write(
-        result.status === "ok"
-          ? `${result.workItemsPerSecond.toFixed(0)} work items/s in ${(result.durationMs / 1000).toFixed(2)} s\n`
-          : `${result.status}: ${result.error ?? ""}\n`,
-      );
-      results.push(result);
     }
   }
   const verdicts = evaluateTargets(results);
@@ -205,10 +264,20 @@ async function main(options: BenchOptions): Promise<void> {
     cpuModel: cpus()[0]?.model,
     totalMemoryBytes: totalmem(),
     node: process.version,
+    platform: `${platform()} ${release()}`,
+  };
+  const run = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    gitCommit: gitCommit(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    // Load average at the start and the end: other work on the machine skews CPU-bound figures.
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg(),
   };
   writeFileSync(
     out,
-    `${JSON.stringify({ startedAt: stamp, machine, options, results, verdicts, profile }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: stamp, run, machine, options, results, verdicts, profile }, null, 2)}\n`,
   );
   const markdown = out.replace(/\.json$/, "") + ".md";
   writeFileSync(
@@ -268,6 +337,11 @@ const program = new Command()
     "--profile",
     "also run hello-cities once with the emulator under node --cpu-prof and summarise",
     false,
+  )
+  .option(
+    "--workers <list>",
+    "run the SDK worker in N separate processes (the client alone in the benchmark process); comma-separated, e.g. 1,2,4",
+    parseWorkerCounts,
   )
   .option("--out <file>", "where to write the JSON (default bench/results/bench-<timestamp>.json)");
 

@@ -10,18 +10,33 @@ function cell(value: number | undefined, digits = 0): string {
   return value === undefined || Number.isNaN(value) ? "–" : value.toFixed(digits);
 }
 
+/** "shared" when the worker runs in the benchmark process, else the number of worker processes. */
+function workersCell(result: BenchResult): string {
+  return result.workers === undefined ? "shared" : String(result.workers);
+}
+
+/** The emulator's CPU per work item, in ms. */
+function cpuPerItemMs(result: BenchResult): number | undefined {
+  if (result.emulatorCpuMs === undefined || result.workItems === 0) return undefined;
+  return result.emulatorCpuMs / result.workItems;
+}
+
 export function formatTable(results: readonly BenchResult[]): string {
   const header = [
     "workload",
     "size",
     "target",
+    "workers",
     "work items",
     "seconds",
     "CPU s emulator",
+    "ms CPU/item",
     "CPU s driver",
+    "CPU s workers",
     "items/s",
     "p50 ms",
     "p99 ms",
+    "start RSS MB",
     "peak RSS MB",
     "final RSS MB",
     "status",
@@ -30,13 +45,17 @@ export function formatTable(results: readonly BenchResult[]): string {
     result.workload,
     String(result.size),
     result.target,
+    workersCell(result),
     String(result.workItems),
     cell(result.durationMs / 1000, 2),
     cell(result.emulatorCpuMs === undefined ? undefined : result.emulatorCpuMs / 1000, 1),
+    cell(cpuPerItemMs(result), 3),
     cell(result.runnerCpuMs === undefined ? undefined : result.runnerCpuMs / 1000, 1),
+    cell(result.workerCpuMs === undefined ? undefined : result.workerCpuMs / 1000, 1),
     cell(result.workItemsPerSecond),
     cell(result.p50Ms),
     cell(result.p99Ms),
+    cell(result.startRssBytes === undefined ? undefined : result.startRssBytes / mib),
     cell(result.peakRssBytes === undefined ? undefined : result.peakRssBytes / mib),
     cell(result.finalRssBytes === undefined ? undefined : result.finalRssBytes / mib),
     result.status === "ok" ? "ok" : `${result.status}: ${result.error ?? ""}`,
@@ -51,7 +70,7 @@ export function formatTable(results: readonly BenchResult[]): string {
   const line = (row: readonly string[]): string =>
     row
       .map((value, column) =>
-        column >= 3 && column < statusColumn
+        column >= 4 && column < statusColumn
           ? value.padStart(widths[column] ?? 0)
           : value.padEnd(widths[column] ?? 0),
       )
@@ -68,8 +87,10 @@ export function formatTable(results: readonly BenchResult[]): string {
     "latency definitions:",
     ...latencyNotes,
     "peak RSS: the emulator process (VmHWM) for emulator targets; the whole benchmark process for in-process.",
-    "CPU s: CPU time used during the measurement by the emulator process and by the driver process (SDK client",
-    "  + worker; for in-process also the backend). 2 cores: CPU s / seconds near 2 means the machine was saturated.",
+    "CPU s: CPU time used during the measurement by the emulator process, the driver process (SDK client, plus the",
+    "  worker when workers = shared; for in-process also the backend) and the worker processes (--workers N).",
+    "ms CPU/item: the emulator's CPU per work item. 2 cores: total CPU s / seconds near 2 means a saturated machine.",
+    "start RSS: the emulator once started and warmed up; final RSS: once the workload completed.",
   ].join("\n");
 }
 
@@ -167,20 +188,25 @@ export function formatMarkdownTable(results: readonly BenchResult[]): string {
       result.workload,
       String(result.size),
       result.target,
+      workersCell(result),
       result.status === "ok" ? String(result.workItems) : "–",
       result.status === "ok" ? cell(result.durationMs / 1000, 2) : "–",
       result.status === "ok" ? cell(result.workItemsPerSecond) : "–",
       cell(result.p50Ms),
       cell(result.p99Ms),
+      cell(result.startRssBytes === undefined ? undefined : result.startRssBytes / mib),
       cell(result.peakRssBytes === undefined ? undefined : result.peakRssBytes / mib),
+      cell(result.finalRssBytes === undefined ? undefined : result.finalRssBytes / mib),
       cell(result.emulatorCpuMs === undefined ? undefined : result.emulatorCpuMs / 1000, 1),
+      cell(cpuPerItemMs(result), 3),
       cell(result.runnerCpuMs === undefined ? undefined : result.runnerCpuMs / 1000, 1),
+      cell(result.workerCpuMs === undefined ? undefined : result.workerCpuMs / 1000, 1),
       result.status === "ok" ? "ok" : `${result.status}: ${result.error ?? ""}`,
     ].join(" | "),
   );
   return [
-    "| workload | size | target | work items | s | work items/s | p50 ms | p99 ms | peak RSS MB | CPU s emulator | CPU s driver | status |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| workload | size | target | workers | work items | s | work items/s | p50 ms | p99 ms | start RSS MB | peak RSS MB | final RSS MB | CPU s emulator | emulator ms CPU/item | CPU s driver | CPU s workers | status |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

@@ -1,10 +1,9 @@
 // Runs one workload against one target and measures it. One run = one fresh process (see runWorkloadProcess.ts),
 // so JIT state, heap growth and the emulator's database never leak from one measurement into the next.
-import type { ActivityContext, OrchestrationContext } from "@microsoft/durabletask-js";
-import { OrchestrationStatus } from "@microsoft/durabletask-js";
 import { createEmulatorTarget } from "./emulatorTarget";
 import { createInProcessTarget } from "./inProcessTarget";
 import { percentile } from "./stats";
+import { registerWarmup, warmUp } from "./warmup";
 import type { BenchClient, BenchRegistry, WorkloadName } from "./workloads";
 import { Probe, workloads } from "./workloads";
 
@@ -19,6 +18,11 @@ export interface RunSpec {
   emulatorLogLevel: string;
   cpuProfileDir?: string;
   emulatorNodeArgs?: readonly string[];
+  /**
+   * `--workers N`: N SDK worker processes, the client alone in this process. Undefined: client and worker share
+   * this process (the default mode).
+   */
+  workers?: number;
 }
 
 export interface BenchResult {
@@ -26,6 +30,8 @@ export interface BenchResult {
   workload: WorkloadName;
   size: number;
   status: "ok" | "failed" | "n/a";
+  /** Worker processes (`--workers`); undefined when the worker shares the benchmark process. */
+  workers?: number;
   error?: string;
   workItems: number;
   orchestrationEpisodes: number;
@@ -44,6 +50,10 @@ export interface BenchResult {
   /** CPU used during the measurement: the emulator child, and this process (client + worker, or everything in-process). */
   emulatorCpuMs?: number;
   runnerCpuMs?: number;
+  /** CPU of the worker processes during the measurement (`--workers` only). */
+  workerCpuMs?: number;
+  /** RSS of the emulator once started and warmed up, before the measurement. */
+  startRssBytes?: number;
 }
 
 interface PreparedTarget {
@@ -55,6 +65,10 @@ interface PreparedTarget {
   emulatorCpuMs(): number | undefined;
   currentRssBytes(): number | undefined;
   rssScope: string;
+  /** Worker-process CPU so far (`--workers` only). */
+  workerCpuMs(): number | undefined;
+  /** Adds the worker processes' counters to the probe (`--workers` only). */
+  collectWorkerCounts(probe: Probe): Promise<void>;
 }
 
 async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
@@ -68,6 +82,8 @@ async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
         emulatorCpuMs: () => undefined,
         currentRssBytes: () => process.memoryUsage.rss(),
         rssScope: "whole process (client + worker + backend)",
+        workerCpuMs: () => undefined,
+        collectWorkerCounts: () => Promise.resolve(),
       };
     }
     case "emulator-file":
@@ -78,31 +94,11 @@ async function prepareTarget(spec: RunSpec): Promise<PreparedTarget> {
         logLevel: spec.emulatorLogLevel,
         cpuProfileDir: spec.cpuProfileDir,
         nodeArgs: spec.emulatorNodeArgs,
+        workerProcesses: spec.workers,
+        workload: spec.workload,
       });
       return { ...target, rssScope: "emulator process" };
     }
-  }
-}
-
-// One orchestration + one activity before the clock starts: connects the worker stream and warms the JIT on
-// both sides, so the measurement starts in steady state for every target alike.
-function registerWarmup(registry: BenchRegistry): void {
-  registry.addNamedActivity(
-    "benchWarmupActivity",
-    (_ctx: ActivityContext, value: number) => value + 1,
-  );
-  // eslint-disable-next-line @typescript-eslint/require-await -- durabletask-js 0.4.0 drives only async generators
-  registry.addNamedOrchestrator("benchWarmup", async function* (ctx: OrchestrationContext) {
-    return (yield ctx.callActivity("benchWarmupActivity", 1)) as number;
-  });
-}
-
-async function warmUp(client: BenchClient): Promise<void> {
-  const id = `warmup-${Date.now().toString(36)}`;
-  await client.scheduleNewOrchestration("benchWarmup", null, id);
-  const state = await client.waitForOrchestrationCompletion(id, true, 120);
-  if (state?.runtimeStatus !== OrchestrationStatus.COMPLETED || state.serializedOutput !== "2") {
-    throw new Error(`warm-up orchestration did not complete correctly: ${JSON.stringify(state)}`);
   }
 }
 
@@ -112,6 +108,7 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
     target: spec.target,
     workload: spec.workload,
     size: spec.size,
+    workers: spec.workers,
     workItems: 0,
     orchestrationEpisodes: 0,
     activityExecutions: 0,
@@ -128,8 +125,10 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
     registerWarmup(target.registry);
     workload.register(target.registry, probe);
     await target.start();
-    await warmUp(target.client);
+    await warmUp(target.client, spec.workers ?? 1);
+    const startRssBytes = target.currentRssBytes();
     const emulatorCpuAtStart = target.emulatorCpuMs();
+    const workerCpuAtStart = target.workerCpuMs();
     const runnerCpuAtStart = process.cpuUsage();
     started.at = performance.now();
     const outcome = await workload.run({
@@ -141,6 +140,8 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
     const durationMs = performance.now() - started.at;
     const runnerCpu = process.cpuUsage(runnerCpuAtStart);
     const emulatorCpuAtEnd = target.emulatorCpuMs();
+    const workerCpuAtEnd = target.workerCpuMs();
+    await target.collectWorkerCounts(probe);
     return {
       ...base,
       status: "ok",
@@ -162,6 +163,11 @@ export async function runWorkload(spec: RunSpec): Promise<BenchResult> {
           ? undefined
           : emulatorCpuAtEnd - emulatorCpuAtStart,
       runnerCpuMs: (runnerCpu.user + runnerCpu.system) / 1000,
+      workerCpuMs:
+        workerCpuAtStart === undefined || workerCpuAtEnd === undefined
+          ? undefined
+          : workerCpuAtEnd - workerCpuAtStart,
+      startRssBytes,
     };
   } catch (error) {
     return {
