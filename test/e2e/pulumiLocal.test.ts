@@ -19,19 +19,10 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DefaultAzureCredential } from "@azure/identity";
-import { Metadata } from "@grpc/grpc-js";
-import {
-  NoOpLogger,
-  OrchestrationStatus,
-  TaskHubGrpcClient,
-  TaskHubGrpcWorker,
-  type ActivityContext,
-  type OrchestrationContext,
-} from "@microsoft/durabletask-js";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalIdentity } from "../../emulator/identity/identities";
+import { expectAppIdentityConfinedToItsHub } from "./appIdentity";
 import { startLocalScheduler, type LocalScheduler } from "./localScheduler";
 
 const repositoryRoot = resolve(__dirname, "../..");
@@ -56,13 +47,6 @@ const WORKER = "80d0d6b0-f522-40a4-8886-a5a11720c375";
 const READER = "d6a5505f-6ebb-45a4-896e-ac8274cfc0ac";
 /** One `pulumi` run on a loaded 2-core machine: program start (tsx), engine, provider processes. */
 const PULUMI_TIMEOUT_MS = 10 * 60_000;
-
-const greet = (_context: ActivityContext, name: string): string => `Hello, ${name}!`;
-// An orchestrator as the SDK's samples write it: an async generator whose yields the SDK types as `any`.
-// eslint-disable-next-line @typescript-eslint/require-await, @typescript-eslint/no-explicit-any
-async function* hello(context: OrchestrationContext, name: string): any {
-  return yield context.callActivity(greet, name);
-}
 
 interface StackFile {
   config: {
@@ -261,64 +245,15 @@ describe.skipIf(!cliAvailable && !runsInCi)(
     );
 
     it("an app identity gets a token through DefaultAzureCredential, runs an orchestration on its hub and is refused on another", async () => {
-      const clientId = stack.config["dtsx:identities"]["orders-app"]?.clientId ?? "";
-      // The App Service managed-identity variables the emulator prints for apps; MSAL reads them when a token is
-      // requested, so they stay set for the whole test.
-      const saved = {
-        IDENTITY_ENDPOINT: process.env["IDENTITY_ENDPOINT"],
-        IDENTITY_HEADER: process.env["IDENTITY_HEADER"],
-      };
-      Object.assign(process.env, scheduler.identityEnvironment);
-      const restoreEnvironment = () => {
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
-      };
-      const credential = new DefaultAzureCredential({ managedIdentityClientId: clientId });
-      const metadataFor = (hub: string) => async () => {
-        const token = await credential.getToken("https://durabletask.io/.default");
-        const metadata = new Metadata();
-        metadata.set("taskhub", hub);
-        metadata.set("authorization", `Bearer ${token.token}`);
-        return metadata;
-      };
-      const worker = new TaskHubGrpcWorker({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("orders"),
-        logger: new NoOpLogger(),
-        shutdownTimeoutMs: 2000,
+      // orders-app holds no role on the billing hub: the data plane refuses it, naming the principal.
+      await expectAppIdentityConfinedToItsHub({
+        scheduler,
+        clientId: stack.config["dtsx:identities"]["orders-app"]?.clientId ?? "",
+        principalId: stack.config["dtsx:identities"]["orders-app"]?.principalId ?? "",
+        ownHub: "orders",
+        otherHub: "billing",
+        input: "orders",
       });
-      worker.addOrchestrator(hello);
-      worker.addActivity(greet);
-      const client = new TaskHubGrpcClient({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("orders"),
-        logger: new NoOpLogger(),
-      });
-      const refused = new TaskHubGrpcClient({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("billing"),
-        logger: new NoOpLogger(),
-      });
-      try {
-        await worker.start();
-        const id = await client.scheduleNewOrchestration(hello, "orders");
-        const state = await client.waitForOrchestrationCompletion(id, true, 120);
-        expect(state?.runtimeStatus).toBe(OrchestrationStatus.COMPLETED);
-        expect(state?.serializedOutput).toBe(JSON.stringify("Hello, orders!"));
-
-        // orders-app holds no role on the billing hub: the data plane refuses it, naming the principal.
-        const principalId = stack.config["dtsx:identities"]["orders-app"]?.principalId ?? "";
-        await expect(refused.scheduleNewOrchestration(hello, "billing")).rejects.toThrow(
-          new RegExp(`PERMISSION_DENIED[\\s\\S]*${principalId}`),
-        );
-      } finally {
-        await worker.stop().catch(() => undefined);
-        await client.stop();
-        await refused.stop();
-        restoreEnvironment();
-      }
     }, 180_000);
 
     it(

@@ -11,18 +11,9 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DefaultAzureCredential } from "@azure/identity";
-import { Metadata } from "@grpc/grpc-js";
-import {
-  NoOpLogger,
-  OrchestrationStatus,
-  TaskHubGrpcClient,
-  TaskHubGrpcWorker,
-  type ActivityContext,
-  type OrchestrationContext,
-} from "@microsoft/durabletask-js";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAppIdentityConfinedToItsHub } from "./appIdentity";
 import { startLocalScheduler, type LocalScheduler } from "./localScheduler";
 
 const repositoryRoot = resolve(__dirname, "../..");
@@ -46,12 +37,6 @@ const ROLE_ASSIGNMENT_API = "api-version=2022-04-01";
 const CONTRIBUTOR = "0ad04412-c4d5-4796-b79c-f76d14c8d402";
 /** One `pulumi` run on a loaded 2-core machine: the YAML host, the component provider (Node.js), the bridge. */
 const PULUMI_TIMEOUT_MS = 10 * 60_000;
-
-const greet = (_context: ActivityContext, name: string): string => `Hello, ${name}!`;
-// eslint-disable-next-line @typescript-eslint/require-await, @typescript-eslint/no-explicit-any
-async function* hello(context: OrchestrationContext, name: string): any {
-  return yield context.callActivity(greet, name);
-}
 
 interface ExampleProgram {
   packages: Record<string, string>;
@@ -196,57 +181,14 @@ describe.skipIf(missing.length > 0 && !runsInCi)(
     );
 
     it("the app identity runs an orchestration on its hub and is refused on the other", async () => {
-      const saved = {
-        IDENTITY_ENDPOINT: process.env["IDENTITY_ENDPOINT"],
-        IDENTITY_HEADER: process.env["IDENTITY_HEADER"],
-      };
-      Object.assign(process.env, scheduler.identityEnvironment);
-      const credential = new DefaultAzureCredential({
-        managedIdentityClientId: setting("appClientId"),
+      await expectAppIdentityConfinedToItsHub({
+        scheduler,
+        clientId: setting("appClientId"),
+        principalId: setting("appPrincipalId"),
+        ownHub: "orders",
+        otherHub: "billing",
+        input: "YAML",
       });
-      const metadataFor = (hub: string) => async () => {
-        const token = await credential.getToken("https://durabletask.io/.default");
-        const metadata = new Metadata();
-        metadata.set("taskhub", hub);
-        metadata.set("authorization", `Bearer ${token.token}`);
-        return metadata;
-      };
-      const worker = new TaskHubGrpcWorker({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("orders"),
-        logger: new NoOpLogger(),
-        shutdownTimeoutMs: 2000,
-      });
-      worker.addOrchestrator(hello);
-      worker.addActivity(greet);
-      const client = new TaskHubGrpcClient({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("orders"),
-        logger: new NoOpLogger(),
-      });
-      const refused = new TaskHubGrpcClient({
-        hostAddress: scheduler.hostAddress,
-        metadataGenerator: metadataFor("billing"),
-        logger: new NoOpLogger(),
-      });
-      try {
-        await worker.start();
-        const id = await client.scheduleNewOrchestration(hello, "YAML");
-        const state = await client.waitForOrchestrationCompletion(id, true, 120);
-        expect(state?.runtimeStatus).toBe(OrchestrationStatus.COMPLETED);
-        expect(state?.serializedOutput).toBe(JSON.stringify("Hello, YAML!"));
-        await expect(refused.scheduleNewOrchestration(hello, "billing")).rejects.toThrow(
-          new RegExp(`PERMISSION_DENIED[\\s\\S]*${setting("appPrincipalId")}`),
-        );
-      } finally {
-        await worker.stop().catch(() => undefined);
-        await client.stop();
-        await refused.stop();
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
-      }
     }, 180_000);
 
     it(
